@@ -1,0 +1,207 @@
+import type { Client, Integration } from '../core/client';
+import { mergeBaggage } from '../core/propagation/baggage';
+import type { SpanImpl } from '../core/span';
+import { newTrace, traceFromHeaders } from '../core/trace';
+import type { IdleOptions, StartSpanOptions, TraceData, TransactionSource } from '../core/types';
+import { fetchHeaders, instrumentFetch } from './fetch';
+import { instrumentHistory } from './history';
+import { createHttpTimings } from './httpTimings';
+import { readTraceMeta } from './meta';
+import { instrumentPerformanceSpans } from './performanceSpans';
+import { endRequest, type RequestOptions, startRequest, type TracedRequest } from './requestSpan';
+import { instrumentVisibility } from './visibility';
+import { instrumentWebVitals } from './webVitals';
+import { instrumentXhr } from './xhr';
+
+/** SPEC §2 BrowserTracingOptions; the defaults are in the comments. */
+export interface BrowserTracingOptions extends IdleOptions {
+  /** true */
+  instrumentPageLoad?: boolean;
+  /** true */
+  instrumentNavigation?: boolean;
+  /** true: a transaction open when the tab goes hidden ends `cancelled` (reason `documentHidden`). */
+  markBackgroundSpan?: boolean;
+  /** true */
+  traceFetch?: boolean;
+  /** true */
+  traceXHR?: boolean;
+  /** true: resource-timing figures on `http.client` spans. */
+  enableHTTPTimings?: boolean;
+  /** true */
+  enableLongTask?: boolean;
+  /** `() => true` */
+  shouldCreateSpanForRequest?: (url: string) => boolean;
+  /** Identity; may rename or change pageload and navigation spans before they start. */
+  beforeStartSpan?: (options: StartSpanOptions) => StartSpanOptions;
+}
+
+/** What the router hooks drive: see `startNavigationSpan`, `getPageloadSpan`, `claimNavigation`. */
+export interface RouteControl {
+  startNavigation(options: StartSpanOptions, source?: TransactionSource): SpanImpl;
+  pageload(): SpanImpl | undefined;
+  claim(): () => void;
+}
+
+const routeControls = new WeakMap<Client, RouteControl>();
+export const getRouteControl = (client: Client): RouteControl | undefined => routeControls.get(client);
+
+function addFetchTraceHeaders(headers: Headers, data: TraceData): void {
+  if (!headers.has('sentry-trace')) headers.set('sentry-trace', data['sentry-trace']!);
+  if (data.baggage) headers.set('baggage', mergeBaggage(headers.get('baggage'), data.baggage));
+  if (data.traceparent && !headers.has('traceparent')) headers.set('traceparent', data.traceparent);
+}
+
+interface XhrState {
+  method: string;
+  url: string;
+  headers: Map<string, string>;
+  req?: TracedRequest;
+}
+
+/**
+ * Pageload and navigation transactions, fetch/XHR spans and trace headers, web vitals and browser
+ * spans (SPEC §2, §3). Each piece is its own module; this wires them to the client and undoes them.
+ */
+export function browserTracingIntegration(options: BrowserTracingOptions = {}): Integration {
+  const o = { ...options };
+  const on = (flag: boolean | undefined): boolean => flag !== false;
+  return {
+    name: 'BrowserTracing',
+    setup(client) {
+      const undo: (() => void)[] = [];
+      const idle: IdleOptions = { idleTimeout: o.idleTimeout, finalTimeout: o.finalTimeout, childSpanTimeout: o.childSpanTimeout };
+      let pageload: SpanImpl | undefined;
+      let claims = 0;
+      const isPageload = (root: SpanImpl): boolean => root === pageload;
+
+      const startRouteSpan = (op: 'pageload' | 'navigation', given: StartSpanOptions, source: TransactionSource): SpanImpl => {
+        let spanOptions: StartSpanOptions = {
+          ...given,
+          op,
+          attributes: { 'sentry.origin': `auto.${op}.browser`, ...given.attributes },
+        };
+        if (o.beforeStartSpan) {
+          try {
+            const changed = o.beforeStartSpan(spanOptions);
+            if (changed && typeof changed === 'object' && typeof changed.name === 'string') spanOptions = changed;
+            else client.log('beforeStartSpan returned no span options; keeping the original');
+          } catch (e) {
+            client.log(`beforeStartSpan threw (${String(e)}); keeping the original options`);
+          }
+        }
+        const span = client.startIdleSpan(spanOptions, idle);
+        span.updateName(span.name, spanOptions.name === given.name ? source : 'custom');
+        return span;
+      };
+
+      const startNavigation = (given: StartSpanOptions, source: TransactionSource = 'custom'): SpanImpl => {
+        client.idle?.finish('cancelled');
+        client.trace = newTrace(client.platform.random);
+        return startRouteSpan('navigation', given, source);
+      };
+
+      // Web vitals first: their listeners must be registered before ours (see visibility.ts).
+      if (on(o.instrumentPageLoad)) undo.push(instrumentWebVitals(client, isPageload));
+      undo.push(instrumentPerformanceSpans(client, isPageload, on(o.enableLongTask)));
+
+      if (on(o.instrumentPageLoad)) {
+        const meta = readTraceMeta();
+        const continued = traceFromHeaders(meta, client.platform.random);
+        if (continued) client.trace = continued;
+        else if (meta.sentryTrace || meta.traceparent) client.log('malformed trace meta tag ignored; starting a new trace');
+        pageload = startRouteSpan('pageload', { name: location.pathname, startTime: performance.timeOrigin }, 'url');
+      }
+
+      if (on(o.instrumentNavigation)) {
+        undo.push(instrumentHistory((path) => claims === 0 && startNavigation({ name: path }, 'url')));
+      }
+
+      const reqOpts: RequestOptions = {
+        shouldCreateSpanForRequest: o.shouldCreateSpanForRequest,
+        timings: on(o.enableHTTPTimings) ? createHttpTimings() : undefined,
+      };
+      if (reqOpts.timings) undo.push(reqOpts.timings.stop);
+
+      if (on(o.traceFetch)) {
+        undo.push(
+          instrumentFetch((call) => {
+            const req = startRequest(client, reqOpts, call.method, call.url, 'fetch');
+            if (!req) return;
+            if (req.headers) addFetchTraceHeaders(fetchHeaders(call), req.headers);
+            if (req.span) return (res, err) => endRequest(req, reqOpts, res?.status, err);
+          }),
+        );
+      }
+
+      if (on(o.traceXHR)) {
+        const state = new WeakMap<XMLHttpRequest, XhrState>();
+        undo.push(
+          instrumentXhr({
+            open(xhr, [method, url]) {
+              state.set(xhr, { method: String(method).toUpperCase(), url: String(url), headers: new Map() });
+            },
+            setRequestHeader(xhr, [name, value]) {
+              const h = state.get(xhr)?.headers;
+              const key = String(name).toLowerCase();
+              // XHR joins repeated headers with ", " (XHR §4.5.2 setRequestHeader).
+              h?.set(key, h.has(key) ? `${h.get(key)}, ${String(value)}` : String(value));
+            },
+            send(xhr) {
+              const s = state.get(xhr);
+              if (!s || s.req) return;
+              const req = startRequest(client, reqOpts, s.method, s.url, 'xhr');
+              if (!req) return;
+              s.req = req;
+              const data = req.headers;
+              if (data) {
+                if (!s.headers.has('sentry-trace')) xhr.setRequestHeader('sentry-trace', data['sentry-trace']!);
+                const theirs = s.headers.get('baggage');
+                const merged = data.baggage ? mergeBaggage(theirs, data.baggage) : '';
+                if (merged && merged !== theirs?.trim()) xhr.setRequestHeader('baggage', theirs ? merged.slice(theirs.trim().length + 1) : merged);
+                if (data.traceparent && !s.headers.has('traceparent')) xhr.setRequestHeader('traceparent', data.traceparent);
+              }
+              if (!req.span) return;
+              let done = false;
+              const finish = (): void => {
+                if (done || xhr.readyState !== 4) return;
+                done = true;
+                xhr.removeEventListener('readystatechange', finish);
+                xhr.removeEventListener('loadend', finish);
+                endRequest(req, reqOpts, xhr.status, xhr.status ? undefined : new Error('xhr failed'));
+              };
+              xhr.addEventListener('readystatechange', finish);
+              xhr.addEventListener('loadend', finish);
+              // A synchronous request is complete (or has thrown) when send returns.
+              return finish;
+            },
+          }),
+        );
+      }
+
+      undo.push(
+        instrumentVisibility(
+          () => o.markBackgroundSpan !== false && client.idle?.finish('documentHidden'),
+          () => client.idle?.finish('documentHidden'),
+          () => client.delivery?.retryNow(),
+        ),
+      );
+
+      routeControls.set(client, {
+        startNavigation,
+        pageload: () => (pageload && pageload.endTime === undefined ? pageload : undefined),
+        claim() {
+          claims++;
+          let released = false;
+          return () => {
+            if (!released) claims--;
+            released = true;
+          };
+        },
+      });
+      return () => {
+        undo.forEach((u) => u());
+        routeControls.delete(client);
+      };
+    },
+  };
+}

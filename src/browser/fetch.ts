@@ -1,0 +1,77 @@
+import { patchOnce, safely } from './patch';
+
+/** One fetch call as handlers see it. A handler that sets `headers` changes what is sent. */
+export interface FetchCall {
+  method: string;
+  url: string;
+  input: RequestInfo | URL;
+  init?: RequestInit;
+  /** Trace headers to add: set through {@link addFetchHeaders}. */
+  headers?: Headers;
+}
+
+/** Called before the request; what it returns is called when the request settles. */
+export type FetchHandler = (call: FetchCall) => ((response: Response | undefined, error?: unknown) => void) | void;
+
+const isRequest = (x: unknown): x is Request => typeof Request === 'function' && x instanceof Request;
+
+/** The headers the call will send, copied so that the caller's own objects are never modified. */
+export function fetchHeaders(call: FetchCall): Headers {
+  if (!call.headers) {
+    const given = call.init?.headers ?? (isRequest(call.input) ? call.input.headers : undefined);
+    call.headers = new Headers(given);
+  }
+  return call.headers;
+}
+
+function wrap(original: typeof fetch, handlers: Set<FetchHandler>): typeof fetch {
+  return function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    // eslint-disable-next-line prefer-rest-params
+    const args = arguments as unknown as Parameters<typeof fetch>;
+    if (!handlers.size) return original.apply(this, args);
+    let done: ((response: Response | undefined, error?: unknown) => void)[] | undefined;
+    let call: FetchCall | undefined;
+    try {
+      const req = isRequest(input) ? input : undefined;
+      call = {
+        method: String(init?.method ?? req?.method ?? 'GET').toUpperCase(),
+        url: req ? req.url : String(input instanceof URL ? input.href : input),
+        input,
+        init,
+      };
+      for (const h of handlers) {
+        try {
+          const d = h(call);
+          if (d) (done ??= []).push(d);
+        } catch {
+          // a failing handler must not stop the request
+        }
+      }
+    } catch {
+      // An input we cannot read (say, an object whose toString throws): let fetch itself judge it.
+    }
+    const send = call?.headers ? [input, { ...init, headers: call.headers }] : args;
+    let promise: Promise<Response>;
+    try {
+      promise = original.apply(this, send as Parameters<typeof fetch>);
+    } catch (e) {
+      done?.forEach((d) => safely(d, undefined, e));
+      throw e;
+    }
+    if (done && promise && typeof promise.then === 'function') {
+      const callbacks = done;
+      // The page gets `promise` itself, so it sees the very same response, rejection and timing.
+      promise.then(
+        (r) => callbacks.forEach((d) => safely(d, r)),
+        (e: unknown) => callbacks.forEach((d) => safely(d, undefined, e)),
+      );
+    }
+    return promise;
+  };
+}
+
+/** Wraps `globalThis.fetch` (once per page) and routes every call through `handler`; returns the uninstall. */
+export function instrumentFetch(handler: FetchHandler): () => void {
+  if (typeof globalThis.fetch !== 'function') return () => undefined;
+  return patchOnce(globalThis, 'fetch', wrap, handler);
+}

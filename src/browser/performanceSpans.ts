@@ -1,0 +1,71 @@
+import type { Client } from '../core/client';
+import type { SpanImpl } from '../core/span';
+import { observe } from './observe';
+
+const ORIGIN = { 'sentry.origin': 'auto.ui.browser.metrics' };
+const MAX_LONG_TASKS = 200;
+
+// Navigation Timing Level 2 phases as [op suffix, start field, end field].
+const PHASES: [string, keyof PerformanceNavigationTiming, keyof PerformanceNavigationTiming][] = [
+  ['redirect', 'redirectStart', 'redirectEnd'],
+  ['cache', 'fetchStart', 'domainLookupStart'],
+  ['dns', 'domainLookupStart', 'domainLookupEnd'],
+  ['connect', 'connectStart', 'connectEnd'],
+  ['tls', 'secureConnectionStart', 'connectEnd'],
+  ['request', 'requestStart', 'responseStart'],
+  ['response', 'responseStart', 'responseEnd'],
+  ['domContentLoadedEvent', 'domContentLoadedEventStart', 'domContentLoadedEventEnd'],
+  ['loadEvent', 'loadEventStart', 'loadEventEnd'],
+];
+
+function addSpan(client: Client, root: SpanImpl, op: string, name: string, start: number, end: number, data?: Record<string, string | number | undefined>): void {
+  const origin = performance.timeOrigin;
+  const span = client.startSpan({ name, op, parentSpan: root, startTime: origin + start, attributes: ORIGIN });
+  if (data) span.setAttributes(data);
+  span.end(origin + Math.max(start, end));
+}
+
+/**
+ * Browser spans from the Performance Timeline (SPEC §3 Browser spans): navigation-timing phases,
+ * resources, marks and measures for the pageload, long tasks for every idle transaction. They are
+ * read once, as the transaction ends, rather than tracked while it runs.
+ */
+export function instrumentPerformanceSpans(client: Client, isPageload: (root: SpanImpl) => boolean, longTasks: boolean): () => void {
+  const tasks: PerformanceEntry[] = [];
+  const stopLongTasks = longTasks
+    ? observe('longtask', (entries) => {
+        for (const e of entries) if (tasks.length < MAX_LONG_TASKS) tasks.push(e);
+      })
+    : () => undefined;
+  const stopHook = client.onIdleEnding((root) => {
+    const from = root.startTime - performance.timeOrigin;
+    const until = client.now() - performance.timeOrigin;
+    const within = (e: PerformanceEntry): boolean => e.startTime >= from && e.startTime <= until;
+    for (const t of tasks.splice(0).filter(within)) addSpan(client, root, 'ui.long-task', 'Main UI thread blocked', t.startTime, t.startTime + t.duration);
+    if (!isPageload(root)) return;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (nav) {
+      for (const [phase, a, b] of PHASES) {
+        const s = nav[a] as number;
+        const e = nav[b] as number;
+        if (s > 0 && e >= s) addSpan(client, root, `browser.${phase}`, phase, s, e);
+      }
+    }
+    for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      const type = r.initiatorType;
+      if (type === 'fetch' || type === 'xmlhttprequest' || type === 'beacon' || !within(r)) continue;
+      if (client.ownUrls.some((u) => r.name.startsWith(u))) continue;
+      addSpan(client, root, `resource.${type}`, r.name.split(/[?#]/)[0]!, r.startTime, r.responseEnd, {
+        'http.response_transfer_size': r.transferSize,
+        'http.response_content_length': r.encodedBodySize,
+        'http.decoded_response_content_length': r.decodedBodySize,
+      });
+    }
+    for (const m of performance.getEntriesByType('mark')) if (within(m)) addSpan(client, root, 'mark', m.name, m.startTime, m.startTime);
+    for (const m of performance.getEntriesByType('measure')) if (within(m)) addSpan(client, root, 'measure', m.name, m.startTime, m.startTime + m.duration);
+  });
+  return () => {
+    stopLongTasks();
+    stopHook();
+  };
+}

@@ -1,0 +1,220 @@
+import { parseDsn, envelopeUrl, type Dsn } from './dsn';
+import { serializeEnvelope, transactionToEvent } from './envelope';
+import { IdleSpanController } from './idleSpan';
+import { createLogger } from './logger';
+import type { Platform } from './platform';
+import { serializeDsc } from './propagation/baggage';
+import { serializeSentryTrace } from './propagation/sentryTrace';
+import { serializeTraceparent } from './propagation/traceparent';
+import type { PropagationTarget } from './propagation/targets';
+import { sample, type TracesSampler } from './sampling';
+import { SpanImpl, type Transaction } from './span';
+import { newTrace, type TraceState } from './trace';
+import type { IdleFinishReason, IdleOptions, StartSpanOptions, TraceData, TransactionEvent } from './types';
+import type { Delivery } from '../transport/queue';
+
+export interface Integration {
+  name: string;
+  /** Installs the integration; returns what undoes it. */
+  setup(client: Client): (() => void) | void;
+}
+
+/** SPEC §2 InitOptions. */
+export interface InitOptions {
+  dsn?: string;
+  tunnel?: string;
+  transport?: (envelope: string) => Promise<unknown>;
+  spotlight?: boolean | string;
+  integrations?: Integration[];
+  tracesSampleRate?: number;
+  tracesSampler?: TracesSampler;
+  tracePropagationTargets?: PropagationTarget[];
+  propagateTraceparent?: boolean;
+  release?: string;
+  environment?: string;
+  beforeSendTransaction?: (event: TransactionEvent) => TransactionEvent | null;
+  maxSpans?: number;
+  enabled?: boolean;
+  debug?: boolean;
+}
+
+type IdleEndingHook = (root: SpanImpl, reason: IdleFinishReason) => void;
+
+/**
+ * Holds the options, the current trace, the active span and the open idle transaction, and hands
+ * finished transactions to delivery. Instrumentations get it passed in; only the public API keeps
+ * a module-level reference.
+ */
+export class Client {
+  readonly log: (message: string) => void;
+  readonly dsn?: Dsn;
+  readonly maxSpans: number;
+  readonly tracingEnabled: boolean;
+  trace: TraceState;
+  /** The span made active by startSpan/startSpanManual while their callback runs. */
+  active?: SpanImpl;
+  idle?: IdleSpanController;
+  private readonly idleEndingHooks = new Set<IdleEndingHook>();
+  private nextActivity = 1;
+  private readonly activityOwner = new Map<number, IdleSpanController>();
+  /** URLs of our own destinations: requests to them are never traced. */
+  readonly ownUrls: string[] = [];
+
+  constructor(
+    readonly options: InitOptions,
+    readonly platform: Platform,
+    readonly delivery?: Delivery,
+  ) {
+    this.log = createLogger(!!options.debug);
+    this.dsn = parseDsn(options.dsn);
+    if (options.dsn !== undefined && !this.dsn) this.log(`invalid dsn "${String(options.dsn)}": nothing will be sent to it`);
+    const max = options.maxSpans;
+    this.maxSpans = typeof max === 'number' && max >= 0 ? max : 1000;
+    this.tracingEnabled = options.tracesSampleRate !== undefined || typeof options.tracesSampler === 'function';
+    this.trace = newTrace(platform.random);
+  }
+
+  now(): number {
+    return this.platform.now();
+  }
+
+  /** The endpoint envelopes go to, from `tunnel` or `dsn`. */
+  endpoint(version: string): string | undefined {
+    return this.options.tunnel || (this.dsn && envelopeUrl(this.dsn, version));
+  }
+
+  onIdleEnding(hook: IdleEndingHook): () => void {
+    this.idleEndingHooks.add(hook);
+    return () => this.idleEndingHooks.delete(hook);
+  }
+
+  activeSpan(): SpanImpl | undefined {
+    return this.active ?? (this.idle?.state === 'open' ? this.idle.root : undefined);
+  }
+
+  /** Starts a span as SPEC §2 describes `StartSpanOptions`; the caller decides whether it becomes active. */
+  startSpan(options: StartSpanOptions): SpanImpl {
+    const start = typeof options.startTime === 'number' ? options.startTime : this.now();
+    const parent = options.parentSpan === undefined ? this.activeSpan() : (options.parentSpan as SpanImpl | null);
+    const name = String(options.name);
+    if (parent instanceof SpanImpl && !options.forceTransaction) {
+      return new SpanImpl(this, parent.traceId, parent.sampled, name, options.op, start, parent.spanId, parent, options.attributes);
+    }
+    const trace = parent instanceof SpanImpl ? { ...this.trace, traceId: parent.traceId, parentSpanId: parent.spanId, sampled: parent.sampled } : this.trace;
+    const attributes = { ...options.attributes };
+    const decision = this.tracingEnabled
+      ? sample(
+          { name, attributes, parentSampled: trace.sampled, parentSampleRate: trace.sampleRate, sampleRand: trace.sampleRand },
+          this.options,
+          this.log,
+        )
+      : { sampled: false };
+    const root = new SpanImpl(this, trace.traceId, decision.sampled, name, options.op, start, trace.parentSpanId, undefined, options.attributes);
+    root.tx.sampleRate = decision.sampleRate;
+    root.tx.trace = trace;
+    // The first root of a trace fixes the trace's decision for everything that follows in it.
+    if (trace === this.trace && this.tracingEnabled) {
+      trace.sampled ??= decision.sampled;
+      trace.sampleRate ??= decision.sampleRate;
+    }
+    return root;
+  }
+
+  /** Starts an idle transaction (SPEC §3 Idle) and makes it the active one; an open one is ended `cancelled` first. */
+  startIdleSpan(options: StartSpanOptions, idle: IdleOptions = {}): SpanImpl {
+    this.idle?.finish('cancelled');
+    const root = this.startSpan({ ...options, parentSpan: null });
+    this.idle = new IdleSpanController(root, this.platform, idle, (r, reason) => {
+      this.idleEndingHooks.forEach((hook) => {
+        try {
+          hook(r, reason);
+        } catch (e) {
+          this.log(`idle end hook failed: ${String(e)}`);
+        }
+      });
+    });
+    return root;
+  }
+
+  pushActivity(name: string, span?: { op?: string; name?: string }): number {
+    const id = this.nextActivity++;
+    const idle = this.idle;
+    if (idle?.state === 'open') {
+      const child = span ? this.startSpan({ name: span.name ?? name, op: span.op, parentSpan: idle.root }) : undefined;
+      idle.pushActivity(id, child);
+      this.activityOwner.set(id, idle);
+    }
+    return id;
+  }
+
+  popActivity(id: number): void {
+    this.activityOwner.get(id)?.popActivity(id);
+    this.activityOwner.delete(id);
+  }
+
+  /** The trace headers for a request made now (SPEC §4), from `span` (null: none) or the active span, else the current trace. */
+  getTraceData(span: SpanImpl | null | undefined = this.activeSpan()): TraceData {
+    const trace = span ? (span.tx.trace ?? this.trace) : this.trace;
+    const traceId = span ? span.traceId : trace.traceId;
+    const spanId = span ? span.spanId : trace.spanId;
+    const sampled = span ? (this.tracingEnabled || trace.sampled !== undefined ? span.sampled : undefined) : trace.sampled;
+    const data: TraceData = {
+      'sentry-trace': serializeSentryTrace(traceId, spanId, sampled),
+      baggage: this.getBaggage(trace, span?.tx.root),
+    };
+    if (this.options.propagateTraceparent) data.traceparent = serializeTraceparent(traceId, spanId, sampled);
+    return data;
+  }
+
+  /** Our baggage members for `trace`; cached once its sampling context is frozen. */
+  getBaggage(trace: TraceState, root?: SpanImpl): string {
+    if (trace.baggage !== undefined) return trace.baggage;
+    const value = serializeDsc(this.getDsc(trace, root));
+    if (trace.dsc) trace.baggage = value;
+    return value;
+  }
+
+  /** The trace's dynamic sampling context, frozen the first time it is needed (SPEC §3 Pageload, §4 baggage). */
+  getDsc(trace: TraceState, root?: SpanImpl): Record<string, string> {
+    if (trace.dsc) return trace.dsc;
+    const o = this.options;
+    const dsc: Record<string, string> = { trace_id: trace.traceId };
+    if (this.dsn) dsc.public_key = this.dsn.publicKey;
+    if (trace.sampleRate !== undefined) dsc.sample_rate = String(trace.sampleRate);
+    if (trace.sampled !== undefined) dsc.sampled = String(trace.sampled);
+    dsc.sample_rand = (Math.floor(trace.sampleRand * 1e6) / 1e6).toFixed(6);
+    if (o.release) dsc.release = String(o.release);
+    dsc.environment = String(o.environment ?? 'production');
+    if (root && root.source !== 'url') dsc.transaction = root.name;
+    // Only freeze once a decision exists; before that the trace may still be sampled differently.
+    if (trace.sampled !== undefined) trace.dsc = dsc;
+    return dsc;
+  }
+
+  finishTransaction(tx: Transaction): void {
+    if (this.idle?.root === tx.root) this.idle = undefined;
+    if (!tx.root.sampled) return this.log(`transaction "${tx.root.name}" not sampled, not sent`);
+    if (!this.delivery) return;
+    let event: TransactionEvent | null = transactionToEvent(tx, {
+      release: this.options.release,
+      environment: String(this.options.environment ?? 'production'),
+      url: this.platform.url(),
+    });
+    const before = this.options.beforeSendTransaction;
+    if (typeof before === 'function') {
+      try {
+        const result = before(event);
+        if (result === null) return this.log(`beforeSendTransaction dropped "${tx.root.name}"`);
+        if (result && typeof result === 'object') event = result;
+        else this.log('beforeSendTransaction returned neither an event nor null; sending the original');
+      } catch (e) {
+        this.log(`beforeSendTransaction threw (${String(e)}); sending the original`);
+      }
+    }
+    try {
+      this.delivery.send(serializeEnvelope(event, this.getDsc(tx.trace ?? this.trace, tx.root), this.now()));
+    } catch (e) {
+      this.log(`could not serialise "${tx.root.name}": ${String(e)}`);
+    }
+  }
+}

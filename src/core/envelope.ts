@@ -1,0 +1,64 @@
+import type { SpanImpl, Transaction } from './span';
+import { generateTraceId } from './ids';
+import type { SpanJSON, TransactionEvent } from './types';
+import { SDK_VERSION } from './version';
+
+export const SDK_INFO = { name: 'tracewire', version: SDK_VERSION };
+
+const seconds = (ms: number): number => ms / 1000;
+
+function spanToJSON(span: SpanImpl): SpanJSON {
+  return {
+    trace_id: span.traceId,
+    span_id: span.spanId,
+    parent_span_id: span.parentSpanId,
+    op: span.op,
+    description: span.name,
+    start_timestamp: seconds(span.startTime),
+    timestamp: seconds(span.endTime ?? span.startTime),
+    status: span.status ?? 'ok',
+    origin: String(span.attributes['sentry.origin'] ?? 'manual'),
+    data: span.attributes,
+  };
+}
+
+export interface EventScope {
+  release?: string;
+  environment: string;
+  url: string;
+}
+
+/** A finished transaction as the event of SPEC §4. */
+export function transactionToEvent(tx: Transaction, scope: EventScope): TransactionEvent {
+  const root = tx.root;
+  const trace = spanToJSON(root);
+  delete trace.description;
+  delete trace.start_timestamp;
+  delete trace.timestamp;
+  trace.data = { ...root.attributes, 'sentry.op': root.op ?? '', 'sentry.source': root.source };
+  if (tx.sampleRate !== undefined) trace.data['sentry.sample_rate'] = tx.sampleRate;
+  if (tx.dropped) trace.data['tracewire.dropped_spans'] = tx.dropped;
+  const event: TransactionEvent = {
+    type: 'transaction',
+    event_id: generateTraceId(),
+    transaction: root.name,
+    transaction_info: { source: root.source },
+    start_timestamp: seconds(root.startTime),
+    timestamp: seconds(root.endTime!),
+    contexts: { trace: trace as TransactionEvent['contexts']['trace'] },
+    spans: tx.spans.map(spanToJSON),
+    platform: 'javascript',
+    sdk: SDK_INFO,
+    environment: scope.environment,
+    request: { url: scope.url },
+  };
+  if (Object.keys(tx.measurements).length) event.measurements = tx.measurements;
+  if (scope.release) event.release = scope.release;
+  return event;
+}
+
+/** Envelope text: header, item header, payload, newline-separated (SPEC §4). */
+export function serializeEnvelope(event: TransactionEvent, dsc: Record<string, string>, now: number): string {
+  const header = { event_id: event.event_id, sent_at: new Date(now).toISOString(), sdk: SDK_INFO, trace: dsc };
+  return `${JSON.stringify(header)}\n${JSON.stringify({ type: 'transaction' })}\n${JSON.stringify(event)}`;
+}

@@ -1,0 +1,21 @@
+import type { Timers } from './idleSpan';
+
+/** Everything the core takes from its environment, so that tests can pass fakes. */
+export interface Platform extends Timers {
+  /** ms since the epoch, sub-millisecond where the clock allows. */
+  now(): number;
+  random(): number;
+  /** The URL recorded on events (`request.url`) and used to resolve relative request URLs. */
+  url(): string;
+}
+
+const perf = globalThis.performance;
+
+export const defaultPlatform: Platform = {
+  // timeOrigin + now() is monotonic within a document, unlike Date.now().
+  now: perf && perf.timeOrigin ? () => perf.timeOrigin + perf.now() : () => Date.now(),
+  random: Math.random,
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  url: () => '',
+};

@@ -1,0 +1,79 @@
+/** SPEC §4 and W3C Baggage §3.3: the limits a baggage header must stay within. */
+export const MAX_BAGGAGE_BYTES = 8192;
+export const MAX_BAGGAGE_MEMBERS = 64;
+const PREFIX = 'sentry-';
+
+export interface ParsedBaggage {
+  /** `sentry-` entries, prefix removed, values decoded. */
+  sentry: Record<string, string>;
+  /** Every other list member, as it came. */
+  thirdParty: string[];
+}
+
+function decode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses one or more baggage header values; malformed members are skipped, never thrown on. */
+export function parseBaggage(value: unknown): ParsedBaggage {
+  const out: ParsedBaggage = { sentry: {}, thirdParty: [] };
+  const values = Array.isArray(value) ? value : [value];
+  for (const v of values) {
+    if (typeof v !== 'string') continue;
+    for (const raw of v.split(',')) {
+      const member = raw.trim();
+      const eq = member.indexOf('=');
+      if (eq <= 0) continue;
+      const key = member.slice(0, eq).trim();
+      if (!key || /[\s;"]/.test(key)) continue;
+      if (key.startsWith(PREFIX)) {
+        const k = decode(key.slice(PREFIX.length));
+        const val = decode(member.slice(eq + 1).split(';')[0]!.trim());
+        if (k && val !== undefined) out.sentry[k] = val;
+      } else {
+        out.thirdParty.push(member);
+      }
+    }
+  }
+  return out;
+}
+
+const byteLength = (s: string): number => (/^[\x00-\x7f]*$/.test(s) ? s.length : new TextEncoder().encode(s).length);
+
+/** Our `sentry-` members for a sampling context, within the W3C limits; empty values are left out. */
+export function serializeDsc(dsc: Record<string, string | undefined>): string {
+  return mergeBaggage(
+    undefined,
+    Object.keys(dsc)
+      .filter((k) => dsc[k])
+      .map((k) => `${PREFIX}${encodeURIComponent(k)}=${encodeURIComponent(dsc[k]!)}`)
+      .join(','),
+  );
+}
+
+/**
+ * Adds our `sentry-` members (as made by {@link serializeDsc}) to an existing baggage value. Existing
+ * members are kept; when they already include `sentry-` entries the value is returned unchanged, so
+ * ours are never doubled. Our members that would take the header past 64 members or 8192 bytes are
+ * left out.
+ */
+export function mergeBaggage(existing: string | null | undefined, ours: string): string {
+  const prior = typeof existing === 'string' ? existing.trim() : '';
+  if (prior && /(^|,)\s*sentry-/.test(prior)) return prior;
+  if (!ours) return prior;
+  let header = prior;
+  let members = prior ? prior.split(',').length : 0;
+  let bytes = byteLength(prior);
+  for (const member of ours.split(',')) {
+    const extra = member.length + (header ? 1 : 0);
+    if (members + 1 > MAX_BAGGAGE_MEMBERS || bytes + extra > MAX_BAGGAGE_BYTES) continue;
+    header = header ? `${header},${member}` : member;
+    members++;
+    bytes += extra;
+  }
+  return header;
+}

@@ -1,0 +1,156 @@
+import { generateSpanId } from './ids';
+import { spanToSentryTrace } from './propagation/sentryTrace';
+import type { TraceState } from './trace';
+import type { AttributeValue, Attributes, Span, SpanContext, SpanStatus, TransactionSource } from './types';
+
+/** What a span needs from its owner: a clock and somewhere to hand a finished transaction. */
+export interface SpanHost {
+  now(): number;
+  maxSpans: number;
+  finishTransaction(tx: Transaction): void;
+  log(message: string): void;
+}
+
+/** Notified as a transaction's children come and go; the idle logic is one. */
+export interface TransactionObserver {
+  childStarted(span: SpanImpl): void;
+  childEnded(span: SpanImpl): void;
+  /** Called once when the root is about to end; returns the end time to use. */
+  rootEnding(endTime: number | undefined): number | undefined;
+}
+
+/**
+ * The bookkeeping of one transaction: its recorded spans and the open ones. Everything a child's
+ * start or end touches is a counter, a Set or a max, so the cost per span does not grow with the
+ * number of spans already recorded (STYLE §7).
+ */
+export class Transaction {
+  readonly spans: SpanImpl[] = [];
+  readonly open = new Set<SpanImpl>();
+  dropped = 0;
+  lastChildEnd = 0;
+  observer?: TransactionObserver;
+  measurements: Record<string, { value: number; unit: string }> = {};
+  sampleRate?: number;
+  /** The trace this transaction belongs to: its decision and frozen sampling context. */
+  trace?: TraceState;
+  private ending = false;
+
+  constructor(
+    readonly host: SpanHost,
+    readonly root: SpanImpl,
+  ) {}
+
+  add(span: SpanImpl): void {
+    if (this.root.endTime !== undefined) {
+      // A late child: the transaction is gone, the span is not recorded.
+      this.dropped++;
+      span.recorded = false;
+      return;
+    }
+    if (this.spans.length >= this.host.maxSpans) {
+      this.dropped++;
+      span.recorded = false;
+    } else {
+      this.spans.push(span);
+    }
+    this.open.add(span);
+    this.observer?.childStarted(span);
+  }
+
+  childEnded(span: SpanImpl): void {
+    if (!this.open.delete(span)) return;
+    if (span.recorded && span.endTime! > this.lastChildEnd) this.lastChildEnd = span.endTime!;
+    this.observer?.childEnded(span);
+  }
+
+  rootEnding(endTime: number | undefined): number | undefined {
+    if (this.ending) return endTime;
+    this.ending = true;
+    return this.observer ? this.observer.rootEnding(endTime) : endTime;
+  }
+}
+
+export class SpanImpl implements Span {
+  readonly spanId = generateSpanId();
+  readonly tx: Transaction;
+  attributes: Attributes = {};
+  status?: SpanStatus;
+  endTime?: number;
+  source: TransactionSource = 'custom';
+  /** False for spans past `maxSpans` or started after their transaction ended. */
+  recorded = true;
+
+  constructor(
+    host: SpanHost,
+    readonly traceId: string,
+    readonly sampled: boolean,
+    public name: string,
+    readonly op: string | undefined,
+    readonly startTime: number,
+    readonly parentSpanId: string | undefined,
+    /** Undefined for a root span, which then owns a new Transaction. */
+    parent: SpanImpl | undefined,
+    attributes?: Attributes,
+  ) {
+    if (attributes) this.setAttributes(attributes);
+    if (parent) {
+      this.tx = parent.tx;
+      this.tx.add(this);
+    } else {
+      this.tx = new Transaction(host, this);
+    }
+  }
+
+  get isRoot(): boolean {
+    return this.tx.root === this;
+  }
+
+  spanContext(): SpanContext {
+    return { traceId: this.traceId, spanId: this.spanId, sampled: this.sampled };
+  }
+
+  setAttribute(key: string, value: AttributeValue | undefined): this {
+    if (value === undefined) delete this.attributes[key];
+    else this.attributes[key] = value;
+    return this;
+  }
+
+  setAttributes(attributes: Record<string, AttributeValue | undefined>): this {
+    for (const key in attributes) this.setAttribute(key, attributes[key]);
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    this.status = status;
+    return this;
+  }
+
+  updateName(name: string, source?: TransactionSource): this {
+    this.name = name;
+    if (source) this.source = source;
+    return this;
+  }
+
+  end(endTime?: number): void {
+    if (this.endTime !== undefined) return;
+    const tx = this.tx;
+    if (this.isRoot) {
+      const t = tx.rootEnding(endTime);
+      if (this.endTime !== undefined) return;
+      this.endTime = t ?? tx.host.now();
+      tx.host.finishTransaction(tx);
+    } else {
+      this.endTime = endTime ?? tx.host.now();
+      tx.childEnded(this);
+    }
+  }
+
+  isRecording(): boolean {
+    return this.sampled && this.recorded && this.endTime === undefined;
+  }
+
+  toSentryTrace(): string {
+    return spanToSentryTrace(this.spanContext());
+  }
+}

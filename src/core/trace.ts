@@ -1,0 +1,51 @@
+import { generateSpanId, generateTraceId } from './ids';
+import { parseBaggage } from './propagation/baggage';
+import { parseSentryTrace } from './propagation/sentryTrace';
+import { parseTraceparent } from './propagation/traceparent';
+import { getSampleRand } from './sampling';
+import type { TraceHeaders } from './types';
+
+/**
+ * What the SDK knows of the current trace, kept between transactions so that requests made after a
+ * transaction ended still carry its trace (SPEC §3 Requests) and one trace gets one decision.
+ */
+export interface TraceState {
+  traceId: string;
+  /** Span id sent when no span is active. */
+  spanId: string;
+  /** The remote parent, when the trace was continued. */
+  parentSpanId?: string;
+  sampled?: boolean;
+  sampleRate?: number;
+  sampleRand: number;
+  /** The frozen dynamic sampling context: incoming, or ours once first used. */
+  dsc?: Record<string, string>;
+  /** `dsc` serialised as baggage members, made once per trace since `dsc` is frozen. */
+  baggage?: string;
+}
+
+export function newTrace(random: () => number): TraceState {
+  return { traceId: generateTraceId(), spanId: generateSpanId(), sampleRand: random() };
+}
+
+/**
+ * A trace continued from incoming headers: `sentry-trace` (with `baggage`) first, else `traceparent`.
+ * Malformed or missing headers give `undefined`: the caller starts a new trace.
+ */
+export function traceFromHeaders(headers: TraceHeaders, random: () => number): TraceState | undefined {
+  const sentry = parseSentryTrace(headers.sentryTrace);
+  const incoming = sentry ?? parseTraceparent(headers.traceparent);
+  if (!incoming) return undefined;
+  const dsc = sentry ? parseBaggage(headers.baggage).sentry : {};
+  const hasDsc = Object.keys(dsc).length > 0;
+  const rate = Number(dsc.sample_rate);
+  return {
+    traceId: incoming.traceId,
+    spanId: generateSpanId(),
+    parentSpanId: incoming.parentSpanId,
+    sampled: incoming.sampled,
+    sampleRate: dsc.sample_rate !== undefined && rate >= 0 && rate <= 1 ? rate : undefined,
+    sampleRand: getSampleRand(random, { sampleRand: dsc.sample_rand, sampled: incoming.sampled, sampleRate: dsc.sample_rate }),
+    dsc: hasDsc ? dsc : undefined,
+  };
+}

@@ -1,0 +1,233 @@
+import { getRouteControl } from './browser/browserTracingIntegration';
+import { Client, type InitOptions } from './core/client';
+import { envelopeUrl } from './core/dsn';
+import { generateTraceId } from './core/ids';
+import { defaultPlatform } from './core/platform';
+import { SpanImpl, type SpanHost } from './core/span';
+import { newTrace, traceFromHeaders } from './core/trace';
+import type { IdleOptions, Span, StartSpanOptions, TraceData, TraceHeaders } from './core/types';
+import { SDK_VERSION } from './core/version';
+import { createFetchSender } from './transport/fetchTransport';
+import { createDelivery, type Delivery } from './transport/queue';
+
+export { browserTracingIntegration, type BrowserTracingOptions } from './browser/browserTracingIntegration';
+export type { InitOptions, Integration } from './core/client';
+export type { PropagationTarget } from './core/propagation/targets';
+export type { TracesSampler } from './core/sampling';
+export type {
+  Attributes,
+  AttributeValue,
+  IdleFinishReason,
+  IdleOptions,
+  SamplingContext,
+  Span,
+  SpanContext,
+  SpanStatus,
+  StartSpanOptions,
+  TraceData,
+  TraceHeaders,
+  TransactionEvent,
+  TransactionSource,
+} from './core/types';
+export { SDK_VERSION };
+
+/** The one module-level reference (STYLE §6): everything below it gets the client passed. */
+let client: Client | undefined;
+let uninstall: (() => void)[] = [];
+
+const SPOTLIGHT_URL = 'http://localhost:8969/stream';
+
+// Spans made while the SDK is not running: real ids so callers keep working, never recorded or sent.
+const idleHost: SpanHost = { now: () => Date.now(), maxSpans: 0, finishTransaction: () => undefined, log: () => undefined };
+const nonRecording = (o: StartSpanOptions): SpanImpl =>
+  new SpanImpl(idleHost, generateTraceId(), false, String(o?.name), o?.op, Date.now(), undefined, undefined);
+
+function guard<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (e) {
+    client?.log(`internal error: ${String(e)}`);
+    return fallback;
+  }
+}
+
+function combine(deliveries: Delivery[]): Delivery {
+  return {
+    send: (e) => deliveries.forEach((d) => d.send(e)),
+    flush: (t) => Promise.all(deliveries.map((d) => d.flush(t))).then((r) => r.every(Boolean)),
+    retryNow: () => deliveries.forEach((d) => d.retryNow()),
+  };
+}
+
+/**
+ * Starts the SDK (SPEC §2 InitOptions). Calling it again replaces the previous set-up: its
+ * instrumentation is undone first, so nothing is wrapped twice. Without a destination (`dsn`,
+ * `tunnel`, `transport` or `spotlight`), or with `enabled: false`, it installs nothing.
+ */
+export function init(options: InitOptions): void {
+  try {
+    uninstall.forEach((u) => guard(u, undefined));
+    uninstall = [];
+    client = undefined;
+    const o = options ?? {};
+    const platform = { ...defaultPlatform, url: () => globalThis.location?.href ?? '' };
+    const probe = new Client(o, platform);
+    if (o.enabled === false) return probe.log('enabled: false, nothing installed');
+    const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
+    const log = probe.log;
+    const deliveries: Delivery[] = [];
+    const own: string[] = [];
+    const endpoint = probe.endpoint(SDK_VERSION);
+    if (typeof o.transport === 'function') {
+      const custom = o.transport;
+      deliveries.push(createDelivery((e) => custom(e), platform, log));
+    } else if (endpoint) {
+      deliveries.push(createDelivery(createFetchSender(endpoint, nativeFetch), platform, log));
+      own.push(o.tunnel || envelopeUrl(probe.dsn!, SDK_VERSION).split('?')[0]!);
+    }
+    if (o.spotlight) {
+      const url = typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL;
+      deliveries.push(createDelivery(createFetchSender(url, nativeFetch, 'application/x-sentry-envelope'), platform, log));
+      own.push(url);
+    }
+    if (!deliveries.length) return log('no dsn, tunnel, transport or spotlight: nothing installed');
+    const c = new Client(o, platform, combine(deliveries));
+    c.ownUrls.push(...own);
+    client = c;
+    for (const integration of Array.isArray(o.integrations) ? o.integrations : []) {
+      try {
+        const undo = integration.setup(c);
+        if (typeof undo === 'function') uninstall.push(undo);
+      } catch (e) {
+        log(`integration ${String(integration?.name)} failed to set up: ${String(e)}`);
+      }
+    }
+  } catch (e) {
+    client?.log(`init failed: ${String(e)}`);
+  }
+}
+
+function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): T {
+  const c = client;
+  const previous = c?.active;
+  if (c) c.active = span;
+  let result: T;
+  try {
+    result = callback(span);
+  } catch (e) {
+    if (autoEnd) guard(() => span.setStatus('internal_error').end(), undefined);
+    if (c) c.active = previous;
+    throw e;
+  }
+  if (c) c.active = previous;
+  if (autoEnd) {
+    const thenable = result as { then?: unknown };
+    if (thenable && typeof thenable === 'object' && typeof thenable.then === 'function') {
+      // Ends the span when the promise settles; the caller still gets the promise itself.
+      (result as PromiseLike<unknown>).then(
+        () => span.end(),
+        () => span.setStatus('internal_error').end(),
+      );
+    } else {
+      span.end();
+    }
+  }
+  return result;
+}
+
+const makeSpan = (options: StartSpanOptions): SpanImpl => guard(() => client?.startSpan(options) ?? nonRecording(options), nonRecording(options));
+
+/** Runs `callback` with a new active span and ends the span when it returns or its promise settles. */
+export function startSpan<T>(options: StartSpanOptions, callback: (span: Span) => T): T {
+  return run(makeSpan(options), callback, true);
+}
+
+/** Like {@link startSpan}, but the callback ends the span itself. */
+export function startSpanManual<T>(options: StartSpanOptions, callback: (span: Span) => T): T {
+  return run(makeSpan(options), callback, false);
+}
+
+/** A span that is not made active; end it yourself. */
+export function startInactiveSpan(options: StartSpanOptions): Span {
+  return makeSpan(options);
+}
+
+/**
+ * A transaction that ends by itself once idle (SPEC §3 Idle); defaults: idleTimeout 1000 ms,
+ * finalTimeout 30000 ms, childSpanTimeout 15000 ms. It becomes the active span while open; an open
+ * idle transaction is ended `cancelled` first.
+ */
+export function startIdleSpan(options: StartSpanOptions, idle?: IdleOptions): Span {
+  return guard(() => client?.startIdleSpan(options, idle) ?? nonRecording(options), nonRecording(options));
+}
+
+export function getActiveSpan(): Span | undefined {
+  return client?.activeSpan();
+}
+
+/** The transaction `span` belongs to. */
+export function getRootSpan(span: Span): Span {
+  return span instanceof SpanImpl ? span.tx.root : span;
+}
+
+/** The headers a request made now would carry (SPEC §4), for code that makes its own requests. */
+export function getTraceData(): TraceData {
+  return guard(() => client?.getTraceData() ?? {}, {});
+}
+
+function withTrace<T>(make: () => ReturnType<typeof newTrace>, callback: () => T): T {
+  const c = client;
+  if (!c) return callback();
+  const previous = c.trace;
+  c.trace = guard(make, previous);
+  try {
+    return callback();
+  } finally {
+    c.trace = previous;
+  }
+}
+
+/** Runs `callback` inside the trace the headers describe; malformed headers start a new trace. */
+export function continueTrace<T>(headers: TraceHeaders, callback: () => T): T {
+  return withTrace(() => traceFromHeaders(headers ?? {}, Math.random) ?? newTrace(Math.random), callback);
+}
+
+/** Runs `callback` inside a new trace. */
+export function startNewTrace<T>(callback: () => T): T {
+  return withTrace(() => newTrace(Math.random), callback);
+}
+
+/** Holds the open idle transaction open until {@link popActivity}; with `span`, also records a child span for it. */
+export function pushActivity(name: string, span?: { op?: string; name?: string }): number {
+  return guard(() => client?.pushActivity(String(name), span) ?? 0, 0);
+}
+
+export function popActivity(id: number): void {
+  guard(() => client?.popActivity(id), undefined);
+}
+
+/** Resolves true once everything queued was sent, false if `timeoutMs` (default 2000) passed first. */
+export function flush(timeoutMs?: number): Promise<boolean> {
+  return guard(() => client?.delivery?.flush(timeoutMs) ?? Promise.resolve(true), Promise.resolve(false));
+}
+
+/**
+ * Starts a `navigation` transaction in a new trace, for router hooks; an open pageload or navigation
+ * ends `cancelled` first. Undefined without browserTracingIntegration.
+ */
+export function startNavigationSpan(options: StartSpanOptions): Span | undefined {
+  return guard(() => (client ? getRouteControl(client)?.startNavigation(options) : undefined), undefined);
+}
+
+/** The pageload transaction while it is open. */
+export function getPageloadSpan(): Span | undefined {
+  return guard(() => (client ? getRouteControl(client)?.pageload() : undefined), undefined);
+}
+
+/**
+ * For router hooks: while claimed, history changes start no navigation transactions by themselves
+ * (the router does). Returns the release.
+ */
+export function claimNavigation(): () => void {
+  return guard(() => (client && getRouteControl(client)?.claim()) || (() => undefined), () => undefined);
+}

@@ -1,0 +1,113 @@
+import type { Timers } from '../core/idleSpan';
+import { isRateLimited, type RateLimits, updateRateLimits } from './rateLimits';
+
+/** Sends one envelope; may resolve with a fetch `Response` (its status and headers are read) or anything else. */
+export type Sender = (envelope: string) => PromiseLike<unknown>;
+
+/** At most this many envelopes wait or travel at once; more are dropped with a debug line. */
+export const MAX_QUEUE = 30;
+const MAX_IN_FLIGHT = 4;
+const MAX_RETRY_MS = 30_000;
+
+export interface Delivery {
+  send(envelope: string): void;
+  flush(timeoutMs?: number): Promise<boolean>;
+  /** Retries what waits after a network failure now, e.g. when the browser comes back online. */
+  retryNow(): void;
+}
+
+interface ResponseLike {
+  status?: number;
+  headers?: { get(name: string): string | null };
+}
+
+/**
+ * A bounded queue in front of a sender (SPEC §3 Delivery): honours rate limits, keeps envelopes that
+ * failed to reach the endpoint (network error) for a retry with backoff, drops what the endpoint
+ * refused, and never throws into the page.
+ */
+export function createDelivery(sender: Sender, platform: Timers & { now(): number }, log: (m: string) => void): Delivery {
+  const queue: string[] = [];
+  let inFlight = 0;
+  let limits: RateLimits = {};
+  let retryTimer: unknown;
+  let retryDelay = 0;
+  let waiters: (() => void)[] = [];
+
+  const settled = (): void => {
+    if (queue.length || inFlight) return;
+    const w = waiters;
+    waiters = [];
+    w.forEach((fn) => fn());
+  };
+
+  const scheduleRetry = (): void => {
+    retryDelay = Math.min(Math.max(1000, retryDelay * 2), MAX_RETRY_MS);
+    if (retryTimer === undefined) retryTimer = platform.setTimeout(retryNow, retryDelay);
+  };
+
+  function retryNow(): void {
+    if (retryTimer !== undefined) platform.clearTimeout(retryTimer);
+    retryTimer = undefined;
+    pump();
+  }
+
+  const onResponse = (res: unknown): void => {
+    retryDelay = 0;
+    const r = (res && typeof res === 'object' ? res : {}) as ResponseLike;
+    const status = typeof r.status === 'number' ? r.status : undefined;
+    const headers = r.headers && typeof r.headers.get === 'function' ? r.headers : undefined;
+    limits = updateRateLimits(limits, status, headers, platform.now());
+    if (status !== undefined && status >= 400) log(`envelope rejected with HTTP ${status}, dropped`);
+  };
+
+  function pump(): void {
+    while (retryTimer === undefined && inFlight < MAX_IN_FLIGHT && queue.length) {
+      if (isRateLimited(limits, 'transaction', platform.now())) {
+        log(`rate limited: dropping ${queue.length} queued envelope(s)`);
+        queue.length = 0;
+        break;
+      }
+      const envelope = queue.shift()!;
+      inFlight++;
+      let attempt: PromiseLike<unknown>;
+      try {
+        attempt = sender(envelope);
+      } catch (e) {
+        attempt = Promise.reject(e);
+      }
+      Promise.resolve(attempt)
+        .then(onResponse, (e: unknown) => {
+          log(`envelope not delivered (${String(e)}), will retry`);
+          if (queue.length + inFlight <= MAX_QUEUE) queue.unshift(envelope);
+          scheduleRetry();
+        })
+        .then(() => {
+          inFlight--;
+          pump();
+          settled();
+        });
+    }
+    settled();
+  }
+
+  return {
+    send(envelope) {
+      if (isRateLimited(limits, 'transaction', platform.now())) return log('rate limited: envelope dropped');
+      if (queue.length + inFlight >= MAX_QUEUE) return log(`queue full (${MAX_QUEUE}): envelope dropped`);
+      queue.push(envelope);
+      pump();
+    },
+    flush(timeoutMs = 2000) {
+      return new Promise<boolean>((resolve) => {
+        if (!queue.length && !inFlight) return resolve(true);
+        const timer = platform.setTimeout(() => resolve(false), timeoutMs);
+        waiters.push(() => {
+          platform.clearTimeout(timer);
+          resolve(true);
+        });
+      });
+    },
+    retryNow,
+  };
+}
