@@ -4,7 +4,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const ts = () => esbuild({ target: 'es2020', define: { __TRACEWIRE_VERSION__: JSON.stringify(version) } });
+const ts = () => esbuild({ target: 'es2022', define: { __TRACEWIRE_VERSION__: JSON.stringify(version) } });
 const minify = terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false } });
 
 export default [
@@ -15,6 +15,13 @@ export default [
     plugins: [ts()],
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
   },
+  // Router hooks: their own files, importing the main entry as 'tracewire' so they share its client.
+  ...['vue', 'react'].map((name) => ({
+    input: `src/${name}/index.ts`,
+    external: (id) => id === 'tracewire' || /^(vue|vue-router|react|react-dom|react-router)(\/|$)/.test(id),
+    plugins: [ts()],
+    output: { file: `dist/${name}/index.js`, format: 'es' },
+  })),
   // CDN bundle: one IIFE with web-vitals inside, readable and minified.
   {
     input: 'src/cdn.ts',
