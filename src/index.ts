@@ -135,7 +135,8 @@ function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): 
   return result;
 }
 
-const makeSpan = (options: StartSpanOptions): SpanImpl => guard(() => client?.startSpan(options) ?? nonRecording(options), nonRecording(options));
+const makeSpan = (options: StartSpanOptions): SpanImpl =>
+  guard(() => client?.startSpan(options) ?? nonRecording(options), nonRecording(options));
 
 /** Runs `callback` with a new active span and ends the span when it returns or its promise settles. */
 export function startSpan<T>(options: StartSpanOptions, callback: (span: Span) => T): T {
@@ -229,5 +230,8 @@ export function getPageloadSpan(): Span | undefined {
  * (the router does). Returns the release.
  */
 export function claimNavigation(): () => void {
-  return guard(() => (client && getRouteControl(client)?.claim()) || (() => undefined), () => undefined);
+  return guard(
+    () => (client && getRouteControl(client)?.claim()) || (() => undefined),
+    () => undefined,
+  );
 }

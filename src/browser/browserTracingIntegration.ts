@@ -157,7 +157,8 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
                 if (!s.headers.has('sentry-trace')) xhr.setRequestHeader('sentry-trace', data['sentry-trace']!);
                 const theirs = s.headers.get('baggage');
                 const merged = data.baggage ? mergeBaggage(theirs, data.baggage) : '';
-                if (merged && merged !== theirs?.trim()) xhr.setRequestHeader('baggage', theirs ? merged.slice(theirs.trim().length + 1) : merged);
+                if (merged && merged !== theirs?.trim())
+                  xhr.setRequestHeader('baggage', theirs ? merged.slice(theirs.trim().length + 1) : merged);
                 if (data.traceparent && !s.headers.has('traceparent')) xhr.setRequestHeader('traceparent', data.traceparent);
               }
               if (!req.span) return;

@@ -35,7 +35,7 @@ function wrap(original: typeof fetch, handlers: Set<FetchHandler>): typeof fetch
       const req = isRequest(input) ? input : undefined;
       call = {
         method: String(init?.method ?? req?.method ?? 'GET').toUpperCase(),
-        url: req ? req.url : String(input instanceof URL ? input.href : input),
+        url: req ? req.url : input instanceof URL ? input.href : `${input as string}`,
         input,
         init,
       };
@@ -58,7 +58,8 @@ function wrap(original: typeof fetch, handlers: Set<FetchHandler>): typeof fetch
       done?.forEach((d) => safely(d, undefined, e));
       throw e;
     }
-    if (done && promise && typeof promise.then === 'function') {
+    // A replaced fetch may return something that is not a promise; leave that to the caller.
+    if (done && typeof (promise as Partial<Promise<Response>> | undefined)?.then === 'function') {
       const callbacks = done;
       // The page gets `promise` itself, so it sees the very same response, rejection and timing.
       promise.then(

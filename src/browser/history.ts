@@ -25,10 +25,7 @@ export function instrumentHistory(onPathChange: (path: string) => void): () => v
     last = path;
     onPathChange(path);
   };
-  const undo = [
-    patchOnce(history, 'pushState', wrapAfter, check),
-    patchOnce(history, 'replaceState', wrapAfter, check),
-  ];
+  const undo = [patchOnce(history, 'pushState', wrapAfter, check), patchOnce(history, 'replaceState', wrapAfter, check)];
   addEventListener('popstate', check);
   const nav = (globalThis as { navigation?: EventTarget }).navigation;
   nav?.addEventListener('currententrychange', check);

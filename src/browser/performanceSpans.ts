@@ -18,7 +18,15 @@ const PHASES: [string, keyof PerformanceNavigationTiming, keyof PerformanceNavig
   ['loadEvent', 'loadEventStart', 'loadEventEnd'],
 ];
 
-function addSpan(client: Client, root: SpanImpl, op: string, name: string, start: number, end: number, data?: Record<string, string | number | undefined>): void {
+function addSpan(
+  client: Client,
+  root: SpanImpl,
+  op: string,
+  name: string,
+  start: number,
+  end: number,
+  data?: Record<string, string | number | undefined>,
+): void {
   const origin = performance.timeOrigin;
   const span = client.startSpan({ name, op, parentSpan: root, startTime: origin + start, attributes: ORIGIN });
   if (data) span.setAttributes(data);
@@ -41,9 +49,10 @@ export function instrumentPerformanceSpans(client: Client, isPageload: (root: Sp
     const from = root.startTime - performance.timeOrigin;
     const until = client.now() - performance.timeOrigin;
     const within = (e: PerformanceEntry): boolean => e.startTime >= from && e.startTime <= until;
-    for (const t of tasks.splice(0).filter(within)) addSpan(client, root, 'ui.long-task', 'Main UI thread blocked', t.startTime, t.startTime + t.duration);
+    for (const t of tasks.splice(0).filter(within))
+      addSpan(client, root, 'ui.long-task', 'Main UI thread blocked', t.startTime, t.startTime + t.duration);
     if (!isPageload(root)) return;
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const nav = performance.getEntriesByType('navigation')[0];
     if (nav) {
       for (const [phase, a, b] of PHASES) {
         const s = nav[a] as number;
@@ -51,7 +60,8 @@ export function instrumentPerformanceSpans(client: Client, isPageload: (root: Sp
         if (s > 0 && e >= s) addSpan(client, root, `browser.${phase}`, phase, s, e);
       }
     }
-    for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+    for (const entry of performance.getEntriesByType('resource')) {
+      const r = entry;
       const type = r.initiatorType;
       if (type === 'fetch' || type === 'xmlhttprequest' || type === 'beacon' || !within(r)) continue;
       if (client.ownUrls.some((u) => r.name.startsWith(u))) continue;
@@ -62,7 +72,8 @@ export function instrumentPerformanceSpans(client: Client, isPageload: (root: Sp
       });
     }
     for (const m of performance.getEntriesByType('mark')) if (within(m)) addSpan(client, root, 'mark', m.name, m.startTime, m.startTime);
-    for (const m of performance.getEntriesByType('measure')) if (within(m)) addSpan(client, root, 'measure', m.name, m.startTime, m.startTime + m.duration);
+    for (const m of performance.getEntriesByType('measure'))
+      if (within(m)) addSpan(client, root, 'measure', m.name, m.startTime, m.startTime + m.duration);
   });
   return () => {
     stopLongTasks();

@@ -30,14 +30,23 @@ function originOf(page: string): string {
 function httpStatus(code: number): string {
   if (code < 400) return 'ok';
   if (code >= 500) return 'internal_error';
-  return { 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found', 409: 'already_exists', 429: 'resource_exhausted' }[code] ?? 'invalid_argument';
+  return (
+    { 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found', 409: 'already_exists', 429: 'resource_exhausted' }[code] ??
+    'invalid_argument'
+  );
 }
 
 /**
  * The part of tracing a request that fetch and XHR share (SPEC §3 Requests): an `http.client` child
  * of the active span when tracing is on, and the trace headers when the URL is a propagation target.
  */
-export function startRequest(client: Client, opts: RequestOptions, method: string, rawUrl: string, type: 'fetch' | 'xhr'): TracedRequest | undefined {
+export function startRequest(
+  client: Client,
+  opts: RequestOptions,
+  method: string,
+  rawUrl: string,
+  type: 'fetch' | 'xhr',
+): TracedRequest | undefined {
   const page = client.platform.url();
   let url: URL;
   try {

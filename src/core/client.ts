@@ -100,7 +100,10 @@ export class Client {
     if (parent instanceof SpanImpl && !options.forceTransaction) {
       return new SpanImpl(this, parent.traceId, parent.sampled, name, options.op, start, parent.spanId, parent, options.attributes);
     }
-    const trace = parent instanceof SpanImpl ? { ...this.trace, traceId: parent.traceId, parentSpanId: parent.spanId, sampled: parent.sampled } : this.trace;
+    const trace =
+      parent instanceof SpanImpl
+        ? { ...this.trace, traceId: parent.traceId, parentSpanId: parent.spanId, sampled: parent.sampled }
+        : this.trace;
     const attributes = { ...options.attributes };
     const decision = this.tracingEnabled
       ? sample(
@@ -109,7 +112,17 @@ export class Client {
           this.log,
         )
       : { sampled: false };
-    const root = new SpanImpl(this, trace.traceId, decision.sampled, name, options.op, start, trace.parentSpanId, undefined, options.attributes);
+    const root = new SpanImpl(
+      this,
+      trace.traceId,
+      decision.sampled,
+      name,
+      options.op,
+      start,
+      trace.parentSpanId,
+      undefined,
+      options.attributes,
+    );
     root.tx.sampleRate = decision.sampleRate;
     root.tx.trace = trace;
     // The first root of a trace fixes the trace's decision for everything that follows in it.

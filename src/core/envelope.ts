@@ -45,7 +45,7 @@ export function transactionToEvent(tx: Transaction, scope: EventScope): Transact
     transaction_info: { source: root.source },
     start_timestamp: seconds(root.startTime),
     timestamp: seconds(root.endTime!),
-    contexts: { trace: trace as TransactionEvent['contexts']['trace'] },
+    contexts: { trace: trace },
     spans: tx.spans.map(spanToJSON),
     platform: 'javascript',
     sdk: SDK_INFO,

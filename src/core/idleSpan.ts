@@ -105,7 +105,7 @@ export class IdleSpanController implements TransactionObserver {
     const root = this.root;
     const reason = (this.reason ??= 'externalFinish');
     root.setAttribute(FINISH_REASON, reason);
-    if (!root.status && STATUS_FOR[reason]) root.setStatus(STATUS_FOR[reason]!);
+    if (!root.status && STATUS_FOR[reason]) root.setStatus(STATUS_FOR[reason]);
     try {
       this.onEnding(root, reason);
     } catch (e) {

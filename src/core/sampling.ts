@@ -68,10 +68,7 @@ export function sample(
  * The trace's `sample_rand`: taken from incoming baggage when valid; otherwise drawn so that it
  * agrees with an incoming decision made at a known rate (below the rate when sampled, above when not).
  */
-export function getSampleRand(
-  random: () => number,
-  incoming?: { sampleRand?: string; sampled?: boolean; sampleRate?: string },
-): number {
+export function getSampleRand(random: () => number, incoming?: { sampleRand?: string; sampled?: boolean; sampleRate?: string }): number {
   const given = incoming?.sampleRand !== undefined ? Number(incoming.sampleRand) : NaN;
   if (given >= 0 && given < 1) return given;
   const rate = incoming?.sampleRate !== undefined ? Number(incoming.sampleRate) : NaN;

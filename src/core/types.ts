@@ -56,13 +56,7 @@ export interface SamplingContext {
   inheritOrSampleWith(rate: number): number;
 }
 
-export type IdleFinishReason =
-  | 'idleTimeout'
-  | 'finalTimeout'
-  | 'heartbeatFailed'
-  | 'documentHidden'
-  | 'cancelled'
-  | 'externalFinish';
+export type IdleFinishReason = 'idleTimeout' | 'finalTimeout' | 'heartbeatFailed' | 'documentHidden' | 'cancelled' | 'externalFinish';
 
 /** The trace headers a request or a page carries. */
 export interface TraceHeaders {

@@ -74,9 +74,9 @@ export function createDelivery(sender: Sender, platform: Timers & { now(): numbe
       try {
         attempt = sender(envelope);
       } catch (e) {
-        attempt = Promise.reject(e);
+        attempt = Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
-      Promise.resolve(attempt)
+      void Promise.resolve(attempt)
         .then(onResponse, (e: unknown) => {
           log(`envelope not delivered (${String(e)}), will retry`);
           if (queue.length + inFlight <= MAX_QUEUE) queue.unshift(envelope);

@@ -20,7 +20,12 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
  * Applies a response's limits. `X-Sentry-Rate-Limits` (`retry_after:categories:scope…`, comma
  * separated; no category means all) wins over `Retry-After`, which only counts with a 429.
  */
-export function updateRateLimits(limits: RateLimits, status: number | undefined, headers: HeaderGetter | undefined, now: number): RateLimits {
+export function updateRateLimits(
+  limits: RateLimits,
+  status: number | undefined,
+  headers: HeaderGetter | undefined,
+  now: number,
+): RateLimits {
   const next = { ...limits };
   const sentryLimits = headers?.get('x-sentry-rate-limits');
   if (sentryLimits) {

@@ -32,7 +32,12 @@ export function parseBaggage(value: unknown): ParsedBaggage {
       if (!key || /[\s;"]/.test(key)) continue;
       if (key.startsWith(PREFIX)) {
         const k = decode(key.slice(PREFIX.length));
-        const val = decode(member.slice(eq + 1).split(';')[0]!.trim());
+        const val = decode(
+          member
+            .slice(eq + 1)
+            .split(';')[0]!
+            .trim(),
+        );
         if (k && val !== undefined) out.sentry[k] = val;
       } else {
         out.thirdParty.push(member);
