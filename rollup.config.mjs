@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -16,7 +16,7 @@ export default [
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
   },
   // Router hooks: their own files, importing the main entry as 'tracewire' so they share its client.
-  ...['vue', 'react'].map((name) => ({
+  ...['vue', 'react'].filter((name) => existsSync(`src/${name}/index.ts`)).map((name) => ({
     input: `src/${name}/index.ts`,
     external: (id) => id === 'tracewire' || /^(vue|vue-router|react|react-dom|react-router)(\/|$)/.test(id),
     plugins: [ts()],
