@@ -46,7 +46,8 @@ export function transactionToEvent(tx: Transaction, scope: EventScope): Transact
     start_timestamp: seconds(root.startTime),
     timestamp: seconds(root.endTime!),
     contexts: { trace: trace },
-    spans: tx.spans.map(spanToJSON),
+    // A child never ended (possible only under a root that is not idle) is left out, as it has no duration.
+    spans: tx.spans.filter((s) => s.endTime !== undefined).map(spanToJSON),
     platform: 'javascript',
     sdk: SDK_INFO,
     environment: scope.environment,
