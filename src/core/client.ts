@@ -100,26 +100,26 @@ export class Client {
     if (parent instanceof SpanImpl && !options.forceTransaction) {
       return new SpanImpl(this, parent.traceId, parent.sampled, name, options.op, start, parent.spanId, parent, options.attributes);
     }
-    const trace =
-      parent instanceof SpanImpl
-        ? { ...this.trace, traceId: parent.traceId, parentSpanId: parent.spanId, sampled: parent.sampled }
-        : this.trace;
+    // A forced transaction stays in its parent's trace (one sampling context per trace) under the parent span.
+    const forced = parent instanceof SpanImpl ? parent : undefined;
+    const trace = forced?.tx.trace ?? this.trace;
+    const parentSampled = forced ? forced.sampled : trace.sampled;
     const attributes = { ...options.attributes };
     const decision = this.tracingEnabled
       ? sample(
-          { name, attributes, parentSampled: trace.sampled, parentSampleRate: trace.sampleRate, sampleRand: trace.sampleRand },
+          { name, attributes, parentSampled, parentSampleRate: trace.sampleRate, sampleRand: trace.sampleRand },
           this.options,
           this.log,
         )
       : { sampled: false };
     const root = new SpanImpl(
       this,
-      trace.traceId,
+      forced ? forced.traceId : trace.traceId,
       decision.sampled,
       name,
       options.op,
       start,
-      trace.parentSpanId,
+      forced ? forced.spanId : trace.parentSpanId,
       undefined,
       options.attributes,
     );
@@ -208,24 +208,44 @@ export class Client {
     if (this.idle?.root === tx.root) this.idle = undefined;
     if (!tx.root.sampled) return this.log(`transaction "${tx.root.name}" not sampled, not sent`);
     if (!this.delivery) return;
-    let event: TransactionEvent | null = transactionToEvent(tx, {
+    const event = transactionToEvent(tx, {
       release: this.options.release,
       environment: String(this.options.environment ?? 'production'),
       url: this.platform.url(),
     });
     const before = this.options.beforeSendTransaction;
-    if (typeof before === 'function') {
-      try {
-        const result = before(event);
-        if (result === null) return this.log(`beforeSendTransaction dropped "${tx.root.name}"`);
-        if (result && typeof result === 'object') event = result;
-        else this.log('beforeSendTransaction returned neither an event nor null; sending the original');
-      } catch (e) {
-        this.log(`beforeSendTransaction threw (${String(e)}); sending the original`);
-      }
-    }
+    if (typeof before !== 'function') return this.send(tx, event);
+    let result: unknown;
     try {
-      this.delivery.send(serializeEnvelope(event, this.getDsc(tx.trace ?? this.trace, tx.root), this.now()));
+      result = before(event);
+    } catch (e) {
+      this.log(`beforeSendTransaction threw (${String(e)}); sending the original`);
+      return this.send(tx, event);
+    }
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
+      (result as PromiseLike<unknown>).then(
+        (r) => this.sendChecked(tx, event, r),
+        (e) => {
+          this.log(`beforeSendTransaction rejected (${String(e)}); sending the original`);
+          this.send(tx, event);
+        },
+      );
+    } else {
+      this.sendChecked(tx, event, result);
+    }
+  }
+
+  /** Sends what `beforeSendTransaction` returned: null drops, an event replaces, anything else keeps the original. */
+  private sendChecked(tx: Transaction, original: TransactionEvent, result: unknown): void {
+    if (result === null) return this.log(`beforeSendTransaction dropped "${tx.root.name}"`);
+    const valid = !!result && typeof result === 'object' && !Array.isArray(result) && (result as TransactionEvent).type === 'transaction';
+    if (!valid) this.log('beforeSendTransaction returned neither an event nor null; sending the original');
+    this.send(tx, valid ? (result as TransactionEvent) : original);
+  }
+
+  private send(tx: Transaction, event: TransactionEvent): void {
+    try {
+      this.delivery?.send(serializeEnvelope(event, this.getDsc(tx.trace ?? this.trace, tx.root), this.now()));
     } catch (e) {
       this.log(`could not serialise "${tx.root.name}": ${String(e)}`);
     }

@@ -20,7 +20,13 @@ export function parseDsn(dsn: unknown): Dsn | undefined {
     return undefined;
   }
   const path = segments.length ? `/${segments.join('/')}` : '';
-  return { publicKey: decodeURIComponent(u.username), projectId, base: `${u.protocol}//${u.host}${path}` };
+  let publicKey: string;
+  try {
+    publicKey = decodeURIComponent(u.username);
+  } catch {
+    return undefined;
+  }
+  return { publicKey, projectId, base: `${u.protocol}//${u.host}${path}` };
 }
 
 /** The envelope endpoint of SPEC §2 `dsn`. */

@@ -74,7 +74,8 @@ export function getSampleRand(random: () => number, incoming?: { sampleRand?: st
   const rate = incoming?.sampleRate !== undefined ? Number(incoming.sampleRate) : NaN;
   const r = random();
   if (incoming?.sampled !== undefined && validRate(rate)) {
-    return incoming.sampled ? r * rate : rate + r * (1 - rate);
+    // Floating point can round the upper branch to exactly 1; sample_rand lives in [0, 1).
+    return Math.min(incoming.sampled ? r * rate : rate + r * (1 - rate), 0.999999);
   }
   return r;
 }

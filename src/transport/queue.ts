@@ -41,9 +41,11 @@ export function createDelivery(sender: Sender, platform: Timers & { now(): numbe
     w.forEach((fn) => fn());
   };
 
+  // Backoff grows once per retry round, not once per envelope that failed in that round.
   const scheduleRetry = (): void => {
+    if (retryTimer !== undefined) return;
     retryDelay = Math.min(Math.max(1000, retryDelay * 2), MAX_RETRY_MS);
-    if (retryTimer === undefined) retryTimer = platform.setTimeout(retryNow, retryDelay);
+    retryTimer = platform.setTimeout(retryNow, retryDelay);
   };
 
   function retryNow(): void {
@@ -101,6 +103,8 @@ export function createDelivery(sender: Sender, platform: Timers & { now(): numbe
     flush(timeoutMs = 2000) {
       return new Promise<boolean>((resolve) => {
         if (!queue.length && !inFlight) return resolve(true);
+        // Whoever flushes wants delivery now: do not sit out a pending backoff.
+        if (retryTimer !== undefined) retryNow();
         const timer = platform.setTimeout(() => resolve(false), timeoutMs);
         waiters.push(() => {
           platform.clearTimeout(timer);

@@ -51,13 +51,15 @@ const byteLength = (s: string): number => (/^[\x00-\x7f]*$/.test(s) ? s.length :
 
 /** Our `sentry-` members for a sampling context, within the W3C limits; empty values are left out. */
 export function serializeDsc(dsc: Record<string, string | undefined>): string {
-  return mergeBaggage(
-    undefined,
-    Object.keys(dsc)
-      .filter((k) => dsc[k])
-      .map((k) => `${PREFIX}${encodeURIComponent(k)}=${encodeURIComponent(dsc[k]!)}`)
-      .join(','),
-  );
+  const members: string[] = [];
+  for (const key in dsc) {
+    try {
+      if (dsc[key]) members.push(`${PREFIX}${encodeURIComponent(key)}=${encodeURIComponent(dsc[key])}`);
+    } catch {
+      // encodeURIComponent throws on a lone surrogate (say, a name cut mid-emoji): leave that member out.
+    }
+  }
+  return mergeBaggage(undefined, members.join(','));
 }
 
 /**
