@@ -24,11 +24,22 @@ export function fetchHeaders(call: FetchCall): Headers {
   return call.headers;
 }
 
+/**
+ * `init` with other headers. fetch reads its options with ordinary property lookups (WebIDL
+ * dictionaries), so getters and inherited options count; a spread copy would lose them. An object
+ * whose prototype is `init` keeps every option, known or future, and reads each getter once, in fetch.
+ */
+function withHeaders(init: RequestInit | undefined, headers: Headers): RequestInit {
+  if (!init || typeof init !== 'object') return { headers };
+  return Object.create(init, { headers: { value: headers, enumerable: true } }) as RequestInit;
+}
+
 function wrap(original: typeof fetch, handlers: Set<FetchHandler>): typeof fetch {
   return function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     // eslint-disable-next-line prefer-rest-params
     const args = arguments as unknown as Parameters<typeof fetch>;
-    if (!handlers.size) return original.apply(this, args);
+    // No arguments: nothing to trace, and fetch's own TypeError must reach the caller untouched.
+    if (!handlers.size || !args.length) return original.apply(this, args);
     let done: ((response: Response | undefined, error?: unknown) => void)[] | undefined;
     let call: FetchCall | undefined;
     try {
@@ -50,7 +61,7 @@ function wrap(original: typeof fetch, handlers: Set<FetchHandler>): typeof fetch
     } catch {
       // An input we cannot read (say, an object whose toString throws): let fetch itself judge it.
     }
-    const send = call?.headers ? [input, { ...init, headers: call.headers }] : args;
+    const send = call?.headers ? [input, withHeaders(init, call.headers)] : args;
     let promise: Promise<Response>;
     try {
       promise = original.apply(this, send as Parameters<typeof fetch>);

@@ -20,6 +20,14 @@ export function patchOnce<T extends object, K extends keyof T, H>(
     handlers = new Set<H>();
     const wrapper = makeWrapper(current, handlers) as Wrapped<T[K]>;
     Object.defineProperty(wrapper, HANDLERS, { value: handlers });
+    // Look like the original to code that checks (`fetch.name`, `fetch.length`).
+    for (const prop of ['name', 'length'] as const) {
+      try {
+        Object.defineProperty(wrapper, prop, { value: (current as { [p: string]: unknown })[prop], configurable: true });
+      } catch {
+        // not worth failing over
+      }
+    }
     try {
       target[key] = wrapper;
     } catch {
