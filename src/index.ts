@@ -5,7 +5,7 @@ import { generateTraceId } from './core/ids';
 import { defaultPlatform } from './core/platform';
 import { SpanImpl, type SpanHost } from './core/span';
 import { newTrace, traceFromHeaders } from './core/trace';
-import type { IdleOptions, Span, StartSpanOptions, TraceData, TraceHeaders } from './core/types';
+import type { IdleOptions, Span, StartSpanOptions, TraceData, TraceHeaders, TransactionSource } from './core/types';
 import { SDK_VERSION } from './core/version';
 import { createFetchSender } from './transport/fetchTransport';
 import { createDelivery, type Delivery } from './transport/queue';
@@ -214,10 +214,11 @@ export function flush(timeoutMs?: number): Promise<boolean> {
 
 /**
  * Starts a `navigation` transaction in a new trace, for router hooks; an open pageload or navigation
- * ends `cancelled` first. Undefined without browserTracingIntegration.
+ * ends `cancelled` first. `source` (default `custom`) is kept unless `beforeStartSpan` renames it.
+ * Undefined without browserTracingIntegration.
  */
-export function startNavigationSpan(options: StartSpanOptions): Span | undefined {
-  return guard(() => (client ? getRouteControl(client)?.startNavigation(options) : undefined), undefined);
+export function startNavigationSpan(options: StartSpanOptions, source: TransactionSource = 'custom'): Span | undefined {
+  return guard(() => (client ? getRouteControl(client)?.startNavigation(options, source) : undefined), undefined);
 }
 
 /** The pageload transaction while it is open. */
