@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Envelope, parseEnvelope } from './envelope';
+import { reliabilityRoute } from './pages/reliability/routes';
 import { contentTypes, readStatic } from './staticFiles';
 
 // SPEC §2/§4 endpoints: /api/{projectId}/envelope/ for a DSN, /tunnel for the `tunnel` option.
@@ -68,6 +69,7 @@ export async function startServer(): Promise<RecordingServer> {
   const waiters = new Set<Waiter>();
   const timers = new Set<NodeJS.Timeout>();
   let responder: EnvelopeResponder = () => undefined;
+  const rawBodies = new WeakMap<RecordedRequest, Buffer>();
 
   const later = (ms: number, fn: () => void): void => {
     const t = setTimeout(() => { timers.delete(t); fn(); }, ms);
@@ -106,6 +108,7 @@ export async function startServer(): Promise<RecordingServer> {
       const body = reply.body ?? JSON.stringify({ id: env instanceof Error ? null : env.header.event_id });
       return later(reply.delayMs ?? 0, () => send(req, res, reply.status ?? 200, body, { ...json, ...reply.headers }));
     }
+    if (req.path.startsWith('/api/rel/')) return reliabilityRoute(req, res, send, later, rawBodies.get(req));
     if (req.path === '/api/echo') {
       return send(req, res, 200, JSON.stringify({ method: req.method, headers: req.headers, query: req.query, body: req.body }), json);
     }
@@ -134,6 +137,7 @@ export async function startServer(): Promise<RecordingServer> {
         method: msg.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams),
         headers, body: Buffer.concat(chunks).toString('utf8'), time, cross,
       };
+      rawBodies.set(req, Buffer.concat(chunks));
       log.push(req);
       if (cross) {
         // The second port is another origin: allow what the SDK may add (SPEC §3, Requests).

@@ -68,6 +68,11 @@ export function init(options: InitOptions): void {
   try {
     uninstall.forEach((u) => guard(u, undefined));
     uninstall = [];
+    if (client) {
+      // A second init replaces the first: one pageload per document, from the client that now runs.
+      client.closed = true;
+      client.idle?.finish('cancelled');
+    }
     client = undefined;
     const o = options ?? {};
     const platform = { ...defaultPlatform, url: () => globalThis.location?.href ?? '' };

@@ -204,8 +204,12 @@ export class Client {
     return dsc;
   }
 
+  /** Set when `init` replaces this client: what it still had open is not sent, the new client takes over. */
+  closed = false;
+
   finishTransaction(tx: Transaction): void {
     if (this.idle?.root === tx.root) this.idle = undefined;
+    if (this.closed) return this.log(`"${tx.root.name}" discarded: the SDK was initialised again`);
     if (!tx.root.sampled) return this.log(`transaction "${tx.root.name}" not sampled, not sent`);
     if (!this.delivery) return;
     const event = transactionToEvent(tx, {

@@ -2,6 +2,7 @@
 export const MAX_BAGGAGE_BYTES = 8192;
 export const MAX_BAGGAGE_MEMBERS = 64;
 const PREFIX = 'sentry-';
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export interface ParsedBaggage {
   /** `sentry-` entries, prefix removed, values decoded. */
@@ -29,7 +30,8 @@ export function parseBaggage(value: unknown): ParsedBaggage {
       const eq = member.indexOf('=');
       if (eq <= 0) continue;
       const key = member.slice(0, eq).trim();
-      if (!key || /[\s;"]/.test(key)) continue;
+      // W3C Baggage §3.3.1: a key is an RFC 7230 token.
+      if (!TOKEN.test(key)) continue;
       if (key.startsWith(PREFIX)) {
         const k = decode(key.slice(PREFIX.length));
         const val = decode(
@@ -38,7 +40,8 @@ export function parseBaggage(value: unknown): ParsedBaggage {
             .split(';')[0]!
             .trim(),
         );
-        if (k && val !== undefined) out.sentry[k] = val;
+        // Our own keys are lowercase words; anything else would not survive being sent on.
+        if (k && /^[\w.-]+$/.test(k) && val !== undefined) out.sentry[k] = val;
       } else {
         out.thirdParty.push(member);
       }
