@@ -1,6 +1,5 @@
 import { getRouteControl } from './browser/browserTracingIntegration';
 import { Client, type InitOptions } from './core/client';
-import { envelopeUrl } from './core/dsn';
 import { generateTraceId } from './core/ids';
 import { defaultPlatform } from './core/platform';
 import { SpanImpl, type SpanHost } from './core/span';
@@ -76,28 +75,26 @@ export function init(options: InitOptions): void {
     client = undefined;
     const o = options ?? {};
     const platform = { ...defaultPlatform, url: () => globalThis.location?.href ?? '' };
-    const probe = new Client(o, platform);
-    if (o.enabled === false) return probe.log('enabled: false, nothing installed');
+    const c = new Client(o, platform);
+    const log = c.log;
+    if (o.enabled === false) return log('enabled: false, nothing installed');
     const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
-    const log = probe.log;
     const deliveries: Delivery[] = [];
-    const own: string[] = [];
-    const endpoint = probe.endpoint(SDK_VERSION);
+    const endpoint = c.endpoint(SDK_VERSION);
     if (typeof o.transport === 'function') {
       const custom = o.transport;
       deliveries.push(createDelivery((e) => custom(e), platform, log));
     } else if (endpoint) {
       deliveries.push(createDelivery(createFetchSender(endpoint, nativeFetch), platform, log));
-      own.push(o.tunnel || envelopeUrl(probe.dsn!, SDK_VERSION).split('?')[0]!);
+      c.ownUrls.push(endpoint.split('?')[0]!);
     }
     if (o.spotlight) {
       const url = typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL;
       deliveries.push(createDelivery(createFetchSender(url, nativeFetch, 'application/x-sentry-envelope'), platform, log));
-      own.push(url);
+      c.ownUrls.push(url);
     }
     if (!deliveries.length) return log('no dsn, tunnel, transport or spotlight: nothing installed');
-    const c = new Client(o, platform, combine(deliveries));
-    c.ownUrls.push(...own);
+    c.delivery = deliveries.length > 1 ? combine(deliveries) : deliveries[0];
     client = c;
     for (const integration of Array.isArray(o.integrations) ? o.integrations : []) {
       try {

@@ -16,15 +16,42 @@ export interface TracedRequest {
   headers?: TraceData;
 }
 
-let lastPage = '';
-let lastOrigin = '';
-/** The page's origin, parsed again only when the page URL changed. */
-function originOf(page: string): string {
-  if (page !== lastPage) {
-    lastPage = page;
-    lastOrigin = new URL(page).origin;
+interface ParsedUrl {
+  raw: string;
+  page: string;
+  href: string;
+  origin: string;
+  /** Origin and path: the URL without query and fragment. */
+  bare: string;
+  pathname: string;
+  search: string;
+  hostname: string;
+  pageOrigin: string;
+}
+
+// Pages tend to call the same endpoints again and again; parsing URLs is a good part of the
+// wrapper's cost, so the last result is kept (strings only: nothing the page could change).
+let last: ParsedUrl | undefined;
+
+function parseUrl(raw: string, page: string): ParsedUrl | undefined {
+  if (last && last.raw === raw && last.page === page) return last;
+  try {
+    const u = new URL(raw, page);
+    const pageOrigin = last && last.page === page ? last.pageOrigin : new URL(page).origin;
+    return (last = {
+      raw,
+      page,
+      href: u.href,
+      origin: u.origin,
+      bare: u.origin + u.pathname,
+      pathname: u.pathname,
+      search: u.search,
+      hostname: u.hostname,
+      pageOrigin,
+    });
+  } catch {
+    return undefined;
   }
-  return lastOrigin;
 }
 
 function httpStatus(code: number): string {
@@ -47,19 +74,14 @@ export function startRequest(
   rawUrl: string,
   type: 'fetch' | 'xhr',
 ): TracedRequest | undefined {
-  const page = client.platform.url();
-  let url: URL;
-  try {
-    url = new URL(rawUrl, page);
-  } catch {
-    return undefined;
-  }
+  const url = parseUrl(rawUrl, client.platform.url());
+  if (!url) return undefined;
   const href = url.href;
   for (const own of client.ownUrls) if (href.startsWith(own)) return undefined;
   const out: TracedRequest = { href };
   const parent = client.activeSpan();
   if (parent && client.tracingEnabled && wanted(client, opts, href)) {
-    const bare = url.origin + url.pathname;
+    const bare = url.bare;
     out.span = client.startSpan({ name: `${method} ${bare}`, op: 'http.client', parentSpan: parent });
     out.span.setAttributes({
       'http.method': method,
@@ -70,7 +92,7 @@ export function startRequest(
       'sentry.origin': `auto.http.browser.${type}`,
     });
   }
-  if (shouldPropagateTo(url, client.options.tracePropagationTargets, originOf(page))) {
+  if (shouldPropagateTo(url, client.options.tracePropagationTargets, url.pageOrigin)) {
     out.headers = client.getTraceData(out.span ?? parent ?? null);
   }
   return out;

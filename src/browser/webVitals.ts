@@ -14,17 +14,21 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
   let on = true;
   const latest: Partial<Record<Vital, number>> = {};
   const keep = (name: Vital) => (m: Metric) => {
-    latest[name] = m.value;
+    if (on) latest[name] = m.value;
   };
   const all = { reportAllChanges: true };
-  onLCP(keep('lcp'), all);
-  onFCP(keep('fcp'), all);
-  onTTFB(keep('ttfb'), all);
-  onCLS(keep('cls'), all);
-  onINP((m) => {
-    const idle = client.idle;
-    if (on && idle?.state === 'open') idle.root.tx.measurements.inp = { value: m.value, unit: 'millisecond' };
-  }, all);
+  // Registered one task after init: the observers are buffered, so nothing is missed, and the
+  // page's own start-up does not wait for five observers and their listeners to be set up.
+  const timer = setTimeout(() => {
+    onLCP(keep('lcp'), all);
+    onFCP(keep('fcp'), all);
+    onTTFB(keep('ttfb'), all);
+    onCLS(keep('cls'), all);
+    onINP((m) => {
+      const idle = client.idle;
+      if (on && idle?.state === 'open') idle.root.tx.measurements.inp = { value: m.value, unit: 'millisecond' };
+    }, all);
+  }, 0);
   // CLS is only reported once a shift happens; a page that never shifted has a CLS of 0.
   if (PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) latest.cls ??= 0;
   const stop = client.onIdleEnding((root) => {
@@ -34,6 +38,7 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
   });
   return () => {
     on = false;
+    clearTimeout(timer);
     stop();
   };
 }

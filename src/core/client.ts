@@ -63,7 +63,7 @@ export class Client {
   constructor(
     readonly options: InitOptions,
     readonly platform: Platform,
-    readonly delivery?: Delivery,
+    public delivery?: Delivery,
   ) {
     this.log = createLogger(!!options.debug);
     this.dsn = parseDsn(options.dsn);

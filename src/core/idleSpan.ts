@@ -35,6 +35,7 @@ export class IdleSpanController implements TransactionObserver {
   private finalTimer: unknown;
   private childTimer: unknown;
   private lastChildActivity = 0;
+  private idleDeadline = 0;
   /** Activities pushed without a span; those with a span count through the span itself. */
   private bareActivities = new Set<number>();
   private spanActivities = new Map<number, SpanImpl>();
@@ -66,10 +67,7 @@ export class IdleSpanController implements TransactionObserver {
   pushActivity(id: number, span?: SpanImpl): void {
     if (this.state !== 'open') return;
     if (span) this.spanActivities.set(id, span);
-    else {
-      this.bareActivities.add(id);
-      this.clear('idleTimer');
-    }
+    else this.bareActivities.add(id);
   }
 
   /** Returns false when `id` is not one of this transaction's activities. */
@@ -87,7 +85,6 @@ export class IdleSpanController implements TransactionObserver {
 
   childStarted(): void {
     if (this.state !== 'open') return;
-    this.clear('idleTimer');
     this.touchChild();
   }
 
@@ -125,13 +122,32 @@ export class IdleSpanController implements TransactionObserver {
     return last > 0 ? Math.max(last, root.startTime) : now;
   }
 
-  private maybeArmIdle(): void {
-    if (this.root.tx.open.size === 0 && this.bareActivities.size === 0) this.armIdle();
+  private busy(): boolean {
+    return this.root.tx.open.size > 0 || this.bareActivities.size > 0;
   }
 
+  private maybeArmIdle(): void {
+    if (!this.busy()) this.armIdle();
+  }
+
+  /**
+   * Idle timeout, re-armed lazily: every time the transaction becomes idle only the deadline moves;
+   * the one pending timer checks it when it fires (a request per idle period would otherwise cost a
+   * clearTimeout and a setTimeout each). Activity in between simply makes the check come out busy.
+   */
   private armIdle(): void {
-    this.clear('idleTimer');
-    this.idleTimer = this.timers.setTimeout(() => this.finish('idleTimeout'), this.opts.idleTimeout);
+    this.idleDeadline = this.root.tx.host.now() + this.opts.idleTimeout;
+    if (this.idleTimer === undefined) this.waitIdle(this.opts.idleTimeout);
+  }
+
+  private waitIdle(ms: number): void {
+    this.idleTimer = this.timers.setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.state !== 'open' || this.busy()) return;
+      const left = this.idleDeadline - this.root.tx.host.now();
+      if (left <= 0) this.finish('idleTimeout');
+      else this.waitIdle(left);
+    }, ms);
   }
 
   /**

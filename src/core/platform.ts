@@ -10,10 +10,12 @@ export interface Platform extends Timers {
 }
 
 const perf = globalThis.performance;
+// Read once: it is a getter, and now() runs on every span start and end.
+const timeOrigin = perf?.timeOrigin;
 
 export const defaultPlatform: Platform = {
   // timeOrigin + now() is monotonic within a document, unlike Date.now().
-  now: perf && perf.timeOrigin ? () => perf.timeOrigin + perf.now() : () => Date.now(),
+  now: timeOrigin ? () => timeOrigin + perf.now() : () => Date.now(),
   random: Math.random,
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),

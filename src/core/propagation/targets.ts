@@ -6,7 +6,11 @@ export type PropagationTarget = string | RegExp;
  * `targets` undefined: same origin only. Strings match as substrings of the absolute URL; RegExps are
  * tested on the absolute URL and, for same-origin URLs, on the path too. `[]` matches nothing.
  */
-export function shouldPropagateTo(abs: URL, targets: readonly PropagationTarget[] | undefined, pageOrigin: string): boolean {
+export function shouldPropagateTo(
+  abs: { href: string; origin: string; pathname: string },
+  targets: readonly PropagationTarget[] | undefined,
+  pageOrigin: string,
+): boolean {
   const sameOrigin = abs.origin === pageOrigin;
   if (!targets) return sameOrigin;
   const full = abs.href;

@@ -1,0 +1,174 @@
+// Turns results.json's figures into the markdown block printed by `npm run bench` and kept
+// in bench/README.md: one table, the versions measured, and the targets met or missed.
+
+const PEERS = ['sentry', 'otel', 'elastic'];
+
+const kb = (bytes) => (bytes === undefined ? '—' : (bytes / 1000).toFixed(1));
+const us = (value) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(1) : '—');
+const ms = (value) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(2) : '—');
+const mb = (bytes) => (typeof bytes === 'number' && Number.isFinite(bytes) ? (bytes / 1e6).toFixed(2) : '—');
+const ratio = (value) => (typeof value === 'number' && Number.isFinite(value) ? `${value.toFixed(2)}×` : '—');
+
+function row(cells) {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** A growth ratio reads as flat within 20 % or 1 µs (two cores make sub-µs noise common). */
+function isFlat(at100, at1000) {
+  return at1000 - at100 <= Math.max(0.2 * Math.abs(at100), 1);
+}
+
+function evaluateTargets(results) {
+  const tw = results.setups.tracewire;
+  if (!tw) return [];
+  const peers = PEERS.map((id) => results.setups[id]).filter(Boolean);
+  const targets = [];
+  const cdn = results.cdn?.gzipBytes;
+  const smallestPeer = Math.min(...peers.map((p) => p.size.gzipBytes));
+  const versusPeers = peers.length ? ` (smallest peer set-up ${kb(smallestPeer)} kB, ${ratio(smallestPeer / cdn)} larger)` : '';
+  targets.push({
+    name: 'CDN bundle (web vitals included) at most 10 kB gzip',
+    measured: cdn === undefined ? 'no CDN bundle' : `${kb(cdn)} kB${versusPeers}`,
+    met: cdn !== undefined && cdn <= 10000,
+  });
+  const own = tw.requests.cpu[100];
+  targets.push({
+    name: 'at most 10 µs added per request',
+    measured: `${us(own)} µs`,
+    met: own <= 10,
+  });
+  if (peers.length) {
+    const cheapest = peers.reduce((a, b) => (a.requests.cpu[100] <= b.requests.cpu[100] ? a : b));
+    const factor = cheapest.requests.cpu[100] / Math.max(own, 0.01);
+    targets.push({
+      name: 'at least 20× below the cheapest peer per request',
+      measured: `${ratio(factor)} below ${cheapest.label} (${us(cheapest.requests.cpu[100])} µs)`,
+      met: factor >= 20,
+    });
+  }
+  targets.push({
+    name: 'per-request cost flat from 100 to 1000 spans',
+    measured: `${us(tw.requests.cpu[100])} → ${us(tw.requests.cpu[1000])} µs (${ratio(tw.growthRatio)})`,
+    met: isFlat(tw.requests.cpu[100], tw.requests.cpu[1000]),
+  });
+  targets.push({
+    name: 'init under 2 ms',
+    measured: `${ms(tw.startup.initMs)} ms (bundle evaluation + init ${ms(tw.startup.totalMs)} ms)`,
+    met: tw.startup.initMs < 2,
+  });
+  targets.push({
+    name: 'heap growth after 1000 navigations under 1 MB',
+    measured: `${mb(tw.memory.growthVsBaseline)} MB over the baseline`,
+    met: tw.memory.growthVsBaseline < 1e6,
+  });
+  return targets;
+}
+
+export function renderReport(results) {
+  const ids = ['tracewire', ...PEERS].filter((id) => results.setups[id]);
+  const base = results.setups.baseline;
+  const lines = [];
+  lines.push(
+    row([
+      'set-up',
+      'min kB',
+      'gzip kB',
+      'µs / request',
+      'incl. deferred µs',
+      'wall µs',
+      'µs @ 1000 spans',
+      '1000 / 100',
+      'init ms',
+      'load + init ms',
+      'heap growth MB',
+      'job check',
+    ]),
+  );
+  lines.push(row(['---', ...Array(11).fill('---:')]));
+  for (const id of ids) {
+    const s = results.setups[id];
+    lines.push(
+      row([
+        s.label,
+        kb(s.size.minBytes),
+        kb(s.size.gzipBytes),
+        us(s.requests.cpu[100]),
+        us(s.requests.cpuDeferred),
+        us(s.requests.wall[100]),
+        us(s.requests.cpu[1000]),
+        ratio(s.growthRatio),
+        ms(s.startup.initMs),
+        ms(s.startup.totalMs),
+        mb(s.memory.growthVsBaseline),
+        s.validation?.ok ? 'ok' : 'FAILED',
+      ]),
+    );
+    if (id === 'tracewire' && results.cdn) {
+      lines.push(
+        row(['tracewire CDN bundle, as shipped', kb(results.cdn.minBytes), kb(results.cdn.gzipBytes), ...Array(9).fill('')]),
+      );
+    }
+  }
+  if (base) {
+    lines.push(
+      row([
+        '*no SDK (absolute)*',
+        kb(base.size.minBytes),
+        kb(base.size.gzipBytes),
+        `*${us(results.baseline.cpuUsPerCall)}*`,
+        `*${us(results.baseline.cpuDeferredUsPerCall)}*`,
+        `*${us(results.baseline.wallUsPerCall)}*`,
+        '',
+        '',
+        `*${ms(base.startup.initMs)}*`,
+        `*${ms(base.startup.totalMs)}*`,
+        `*${mb(base.memory.growth)}*`,
+        '',
+      ]),
+    );
+  }
+
+  const env = results.environment;
+  const out = [];
+  out.push(`Measured ${env.date.slice(0, 10)} in Chromium ${env.chromium} (headless, ${env.cpus} cores), Node ${env.node}, esbuild ${env.esbuild}; the run took ${env.durationS ?? '?'} s.`);
+  out.push('');
+  out.push(lines.join('\n'));
+  out.push('');
+  out.push(
+    'Per-request, start-up and heap figures are what each SDK adds to the no-SDK page of the same run ' +
+      '(medians; kB = 1000 bytes; the last row is the no-SDK page itself). "µs / request": main-thread CPU ' +
+      'time per fetch call, from the call until it settles, with fetch replaced by an instant stub, inside ' +
+      `an open pageload holding ${results.config.spanCounts[0]} spans; "incl. deferred" adds what the SDK does on ` +
+      `timers and observers until ${results.config.deferredWaitMs} ms later; "wall µs" is the same calls timed ` +
+      'with performance.now() (sensitive to other load on the machine); "µs @ 1000 spans" repeats the first ' +
+      'column with 1000 spans in the pageload. Start-up: main-thread CPU time in a fresh renderer of init ' +
+      'alone and of evaluating the bundle plus init. Heap growth: after 1000 navigations × 10 requests. ' +
+      'Method: README.md beside run.mjs.',
+  );
+  out.push('');
+  out.push('![gzip size and per-request cost](chart.svg)');
+  out.push('');
+  out.push('Versions measured:');
+  out.push('');
+  for (const id of ids) {
+    const s = results.setups[id];
+    const list = Object.entries(s.versions)
+      .map(([name, version]) => `${name}@${version}`)
+      .join(', ');
+    out.push(`- ${s.label}: ${list}`);
+  }
+  const targets = evaluateTargets(results);
+  if (targets.length) {
+    out.push('');
+    out.push('tracewire targets (ratios from the same run):');
+    out.push('');
+    for (const t of targets) out.push(`- ${t.met ? 'met' : '**missed**'}: ${t.name}: ${t.measured}`);
+  }
+  const w = results.warnings;
+  if (w?.notOpen || w?.notIsolated) {
+    out.push('');
+    if (w.notOpen) out.push(`Warning: in ${w.notOpen} timed batches the pageload had already ended.`);
+    if (w.notIsolated) out.push(`Warning: ${w.notIsolated} pages were not cross-origin isolated (coarse timer).`);
+  }
+  return { markdown: out.join('\n'), targets };
+}

@@ -1,0 +1,680 @@
+// Behind `npm run bench`: measures tracewire side by side with the browser tracing SDKs
+// users would otherwise pick (size, per-request cost, growth, start-up, memory) in
+// Debian's Chromium, prints one markdown table and writes results.json, chart.svg and the
+// results block of bench/README.md.
+//
+// Flags: --quick (fewer rounds, for a look while developing), --rounds=N,
+// --setups=tracewire,sentry (a subset; the no-SDK baseline always runs), --no-readme.
+// These are benchmarks, not tests: the exit code only says whether the run completed
+// and every set-up did its job (pageload, request spans, trace headers, sending).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
+
+import { renderChart } from './lib/chart.mjs';
+import { median, round } from './lib/stats.mjs';
+import { renderReport } from './lib/report.mjs';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const rootDir = path.dirname(benchDir);
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const quick = flag('quick');
+
+/** Run parameters; the defaults keep a full run around five minutes on two cores. */
+const config = {
+  rounds: Number(option('rounds') ?? (quick ? 2 : 5)),
+  // Calls timed per page and pages per (set-up, span count) per round: 3 × 700 = 2100 calls.
+  callsPerPage: 700,
+  pagesPerRound: quick ? 1 : 3,
+  // Untimed calls first on every page: they warm the SDK's code up the same way whatever the
+  // span count, and are the first 100 request spans of the pageload.
+  warmupCalls: 100,
+  // Spans already in the open pageload when timing starts (the warm-up's included).
+  spanCounts: [100, 1000],
+  // Main-thread time is sampled this long after the timed calls settle, so work an SDK
+  // defers to timers or observers (OpenTelemetry ends fetch spans 300 ms later) is counted.
+  deferredWaitMs: 450,
+  startupSamples: quick ? 3 : 7,
+  navigations: 1000,
+  requestsPerNavigation: 10,
+};
+
+/** Every set-up bundled and measured; `packages` are the versions reported for it. */
+const ALL_SETUPS = [
+  { id: 'baseline', label: 'no SDK (baseline)', packages: [] },
+  { id: 'tracewire', label: 'tracewire', packages: ['tracewire', 'web-vitals'] },
+  { id: 'sentry', label: 'Sentry', packages: ['@sentry/browser', '@sentry/core', '@sentry/browser-utils'] },
+  {
+    id: 'otel',
+    label: 'OpenTelemetry',
+    packages: [
+      '@opentelemetry/sdk-trace-web',
+      '@opentelemetry/sdk-trace-base',
+      '@opentelemetry/exporter-trace-otlp-http',
+      '@opentelemetry/instrumentation-document-load',
+      '@opentelemetry/instrumentation-fetch',
+      '@opentelemetry/instrumentation-xml-http-request',
+      '@opentelemetry/instrumentation',
+      '@opentelemetry/api',
+    ],
+  },
+  { id: 'elastic', label: 'Elastic RUM', packages: ['@elastic/apm-rum', '@elastic/apm-rum-core'] },
+];
+
+// What the set-up's own ingestion payload must contain to show it recorded the pageload.
+// Sentry 11 sends spans as v2 span items with the op as an attribute.
+const PAGELOAD_MARKERS = {
+  tracewire: /"op":"pageload"/,
+  sentry: /"op":"pageload"|"sentry\.op":\{"value":"pageload"/,
+  otel: /"documentLoad"/,
+  elastic: /"type":"page-load"/,
+};
+
+function log(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function run(command, commandArgs, cwd) {
+  log(`$ ${command} ${commandArgs.join(' ')}`);
+  const result = spawnSync(command, commandArgs, { cwd, stdio: ['ignore', process.stderr, process.stderr] });
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed (exit ${result.status})`);
+}
+
+function ensurePrerequisites() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
+  }
+  if (!existsSync(path.join(benchDir, 'node_modules'))) run('npm', ['ci', '--prefix', benchDir], rootDir);
+  if (!existsSync(path.join(rootDir, 'dist', 'esm', 'index.js'))) run('npm', ['run', 'build'], rootDir);
+}
+
+const benchRequire = createRequire(path.join(benchDir, 'package.json'));
+const rootRequire = createRequire(path.join(rootDir, 'package.json'));
+
+async function importFrom(name) {
+  for (const req of [benchRequire, rootRequire]) {
+    let resolved;
+    try {
+      resolved = req.resolve(name);
+    } catch {
+      continue;
+    }
+    return import(pathToFileURL(resolved).href);
+  }
+  throw new Error(`cannot resolve ${name} from bench/ or the project root`);
+}
+
+function packageVersion(name) {
+  if (name === 'tracewire') return JSON.parse(readFileSync(path.join(rootDir, 'package.json'), 'utf8')).version;
+  for (const base of [path.join(benchDir, 'node_modules'), path.join(rootDir, 'node_modules')]) {
+    const file = path.join(base, name, 'package.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')).version;
+  }
+  return 'missing';
+}
+
+function gzipSize(buffer) {
+  return gzipSync(buffer, { level: 9 }).length;
+}
+
+async function bundleSetups(esbuild, setups) {
+  const bundles = {};
+  for (const setup of setups) {
+    const result = await esbuild.build({
+      entryPoints: [path.join(benchDir, 'setups', `${setup.id}.js`)],
+      absWorkingDir: benchDir,
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      minify: true,
+      legalComments: 'none',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      write: false,
+      logLevel: 'warning',
+    });
+    const code = Buffer.from(result.outputFiles[0].contents);
+    bundles[setup.id] = { code: code.toString('utf8'), minBytes: code.length, gzipBytes: gzipSize(code) };
+  }
+  return bundles;
+}
+
+function cdnSize() {
+  const file = path.join(rootDir, 'dist', 'cdn', 'tracewire.min.js');
+  if (!existsSync(file)) return undefined;
+  const code = readFileSync(file);
+  return { minBytes: code.length, gzipBytes: gzipSize(code) };
+}
+
+// ---------------------------------------------------------------------------------------
+// The page server: serves one page per set-up, answers the test requests and accepts every
+// exporter's POSTs (Sentry envelopes, OTLP/HTTP JSON, Elastic intake), recording what came.
+
+// Replaces fetch before any SDK script runs, so the timed calls measure the SDK's own work.
+const FETCH_STUB = "window.fetch = function fetch() { return Promise.resolve(new Response('')); };";
+
+function pageHtml(bundle, { stub, keepOpen }) {
+  // An inline script ends at the first "</script"; a bundle could carry that in a string.
+  const code = bundle.code.replace(/<\/script/gi, '<\\/script');
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>bench</title>
+<script>${stub ? FETCH_STUB : ''}</script>
+<script>${code}</script>
+<script>window.__bench.init({ keepOpen: ${keepOpen} });</script>
+</head><body><main><h1>bench</h1><p>A page with one SDK set-up.</p></main></body></html>`;
+}
+
+function decodeBody(buffer, encoding) {
+  try {
+    if (encoding === 'gzip') return gunzipSync(buffer).toString('utf8');
+    if (encoding === 'deflate') return inflateSync(buffer).toString('utf8');
+    if (encoding === 'br') return brotliDecompressSync(buffer).toString('utf8');
+  } catch {
+    return '';
+  }
+  return buffer.toString('utf8');
+}
+
+async function startServer(bundles) {
+  const record = { pings: [], posts: [] };
+  const isolation = {
+    // Cross-origin isolation gives performance.now() its fine (5 µs) resolution in Chromium.
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      if (req.method === 'GET' && url.pathname.startsWith('/page/')) {
+        const bundle = bundles[url.pathname.slice('/page/'.length)];
+        if (!bundle) {
+          res.writeHead(404, isolation).end();
+          return;
+        }
+        res.writeHead(200, { ...isolation, 'Content-Type': 'text/html; charset=utf-8' });
+        const stub = url.searchParams.get('stub') === '1';
+        const keepOpen = url.searchParams.get('open') === '1';
+        res.end(pageHtml(bundle, { stub, keepOpen }));
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/blank') {
+        res.writeHead(200, { ...isolation, 'Content-Type': 'text/html; charset=utf-8' });
+        res.end('<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body><p>blank</p></body></html>');
+        return;
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/bundle/')) {
+        const bundle = bundles[url.pathname.slice('/bundle/'.length).replace(/\.js$/, '')];
+        if (!bundle) {
+          res.writeHead(404, isolation).end();
+          return;
+        }
+        res.writeHead(200, { ...isolation, 'Content-Type': 'text/javascript; charset=utf-8' }).end(bundle.code);
+        return;
+      }
+      if (url.pathname === '/api/ping') {
+        record.pings.push({ query: url.search, headers: req.headers });
+        res.writeHead(200, { ...isolation, 'Content-Type': 'text/plain' }).end('ok');
+        return;
+      }
+      if (url.pathname === '/api/item') {
+        res.writeHead(200, { ...isolation, 'Content-Type': 'application/json' }).end('{"ok":true}');
+        return;
+      }
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+          'Access-Control-Allow-Methods': 'GET, POST',
+          'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
+        }).end();
+        return;
+      }
+      if (req.method === 'POST') {
+        const body = decodeBody(Buffer.concat(chunks), req.headers['content-encoding']);
+        record.posts.push({ path: url.pathname, body });
+        // Elastic's intake answers 202; the others take any 2xx.
+        const status = url.pathname.startsWith('/intake/') ? 202 : 200;
+        res.writeHead(status, { ...isolation, 'Content-Type': 'application/json' }).end('{}');
+        return;
+      }
+      res.writeHead(404, isolation).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
+  return { origin: `http://127.0.0.1:${port}`, record, close };
+}
+
+// ---------------------------------------------------------------------------------------
+// Measurements. Each runs in its own page; `withPage` opens a fresh browser context (a fresh
+// renderer) when asked, so cold start-up is cold.
+
+async function newPage(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  return { context, page, cdp };
+}
+
+/**
+ * Loads a set-up's page. `stub`: fetch replaced by an instant stub first; `keepOpen`: the
+ * pageload kept open (long idle timeouts) instead of each SDK's defaults.
+ */
+async function load(page, origin, id, { stub, keepOpen }) {
+  await page.goto(`${origin}/page/${id}?stub=${stub ? 1 : 0}&open=${keepOpen ? 1 : 0}`, { waitUntil: 'load' });
+  const ok = await page.evaluate(() => typeof window.__bench === 'object');
+  if (!ok) throw new Error(`${id}: window.__bench missing after load`);
+}
+
+/** Checks that a set-up does the job with the real network: spans, headers, sending. */
+async function validate(browser, server, setup) {
+  const { context, page } = await newPage(browser);
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  server.record.pings.length = 0;
+  server.record.posts.length = 0;
+  try {
+    await load(page, server.origin, setup.id, { stub: false, keepOpen: true });
+    await page.waitForTimeout(300);
+    const open = await page.evaluate(async () => {
+      const b = window.__bench;
+      let pending;
+      b.inPageload(() => {
+        const viaFetch = fetch('/api/ping?via=fetch').then((r) => r.text());
+        const viaXhr = new Promise((resolve, reject) => {
+          const xhr = new XMLHttpRequest();
+          xhr.open('GET', '/api/ping?via=xhr');
+          xhr.onload = () => resolve(xhr.responseText);
+          xhr.onerror = reject;
+          xhr.send();
+        });
+        pending = Promise.all([viaFetch, viaXhr]);
+      });
+      await pending;
+      const open = b.pageloadOpen();
+      // OpenTelemetry ends request spans 300 ms after the response.
+      await new Promise((r) => setTimeout(r, 400));
+      await b.finish();
+      return open;
+    });
+    const sent = () => server.record.posts.map((p) => p.body).join('\n');
+    const deadline = Date.now() + 5000;
+    const marker = PAGELOAD_MARKERS[setup.id];
+    const complete = () => {
+      const text = sent();
+      return marker.test(text) && text.includes('/api/ping') && text.split('/api/ping').length - 1 >= 2;
+    };
+    while (Date.now() < deadline && !complete()) await page.waitForTimeout(100);
+    const text = sent();
+    const headerNames = ['sentry-trace', 'traceparent', 'elastic-apm-traceparent'];
+    const traced = (via) =>
+      server.record.pings.some((p) => p.query.includes(`via=${via}`) && headerNames.some((h) => p.headers[h]));
+    const checks = {
+      pageloadOpenDuringCalls: open,
+      fetchHeader: traced('fetch'),
+      xhrHeader: traced('xhr'),
+      pageloadSent: marker.test(text),
+      requestSpansSent: text.split('/api/ping').length - 1 >= 2,
+      noPageErrors: errors.length === 0,
+    };
+    const headers = server.record.pings.find((p) => p.query.includes('via=fetch'))?.headers ?? {};
+    return {
+      ok: Object.values(checks).every(Boolean),
+      checks,
+      headersSent: headerNames.filter((h) => headers[h]).concat(headers.baggage ? ['baggage'] : []),
+      endpoints: [...new Set(server.record.posts.map((p) => p.path))],
+      errors,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Cold start in a fresh renderer: main-thread CPU time (thread ticks) of evaluating the
+ * bundle, then of init until it returns with the instrumentation in place, each in its own
+ * task. The bundle is fetched first and run as an inline script, so no network time counts.
+ */
+async function measureStartup(browser, origin, setup) {
+  const { context, page, cdp } = await newPage(browser);
+  try {
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.goto(`${origin}/blank`, { waitUntil: 'load' });
+    await page.evaluate(async (id) => {
+      window.__code = await (await fetch(`/bundle/${id}.js`)).text();
+      window.__nativeFetch = window.fetch;
+    }, setup.id);
+    await page.waitForTimeout(100);
+    const t0 = await taskSeconds(cdp);
+    const loadWallMs = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = window.__code;
+      const start = performance.now();
+      document.head.appendChild(script);
+      return performance.now() - start;
+    });
+    const t1 = await taskSeconds(cdp);
+    const { initWallMs, instrumented } = await page.evaluate(() => {
+      const start = performance.now();
+      window.__bench.init({ keepOpen: true });
+      const initWallMs = performance.now() - start;
+      return { initWallMs, instrumented: window.fetch !== window.__nativeFetch };
+    });
+    const t2 = await taskSeconds(cdp);
+    return { loadCpuMs: (t1 - t0) * 1000, initCpuMs: (t2 - t1) * 1000, loadWallMs, initWallMs, instrumented };
+  } finally {
+    await context.close();
+  }
+}
+
+async function taskSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value;
+}
+
+/**
+ * One page: the pageload open with n spans in it, then `calls` stubbed fetches one after the
+ * other. Returns wall time (performance.now) and the renderer main thread's CPU time for
+ * the calls (thread ticks, so other processes on the machine do not inflate it), and with
+ * `deferred` the CPU time until deferredWaitMs after they settled.
+ */
+async function measureRequests(session, origin, setup, n, calls, deferred) {
+  const { page, cdp } = session;
+  await load(page, origin, setup.id, { stub: true, keepOpen: true });
+  await page.evaluate(
+    async ({ warmup, extra }) => {
+      const b = window.__bench;
+      for (let i = 0; i < warmup; i++) await b.inPageload(() => fetch(`/api/warmup?i=${i}`));
+      b.openSpans(extra);
+    },
+    { warmup: config.warmupCalls, extra: n - config.warmupCalls },
+  );
+  // Lets what the warm-up set off (span ends on timers, a batch export) finish first.
+  await page.waitForTimeout(350);
+  const before = await taskSeconds(cdp);
+  const result = await page.evaluate(async (count) => {
+    const b = window.__bench;
+    const urls = [];
+    for (let i = 0; i < count; i++) urls.push(`/api/item?i=${i}`);
+    // One request at a time, each awaited: the SDK's work per call, from start to settle.
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) await b.inPageload(() => fetch(urls[i]));
+    const t1 = performance.now();
+    return { wallMs: t1 - t0, open: b.pageloadOpen(), isolated: window.crossOriginIsolated };
+  }, calls);
+  const settled = await taskSeconds(cdp);
+  let cpuDeferredMs;
+  if (deferred) {
+    await page.waitForTimeout(config.deferredWaitMs);
+    cpuDeferredMs = ((await taskSeconds(cdp)) - before) * 1000;
+  }
+  return { ...result, cpuMs: (settled - before) * 1000, cpuDeferredMs };
+}
+
+/** JS heap after navigations × requests with the real network, after a forced GC. */
+async function measureMemory(browser, origin, setup) {
+  const { context, page, cdp } = await newPage(browser);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  try {
+    // Each SDK's default timeouts: what a user's SPA runs with.
+    await load(page, origin, setup.id, { stub: false, keepOpen: false });
+    await page.waitForTimeout(1000);
+    const before = await heap();
+    const started = Date.now();
+    await page.evaluate(
+      async ({ navigations, requests }) => {
+        const channel = new MessageChannel();
+        // Yields a task without the 4 ms clamp of nested timers.
+        const yieldTask = () =>
+          new Promise((resolve) => {
+            channel.port1.onmessage = resolve;
+            channel.port2.postMessage(0);
+          });
+        for (let i = 0; i < navigations; i++) {
+          history.pushState({}, '', `/app/view-${i}`);
+          const pending = [];
+          for (let j = 0; j < requests; j++) pending.push(fetch(`/api/item?view=${i}&r=${j}`).then((r) => r.text()));
+          await Promise.all(pending);
+          await yieldTask();
+        }
+      },
+      { navigations: config.navigations, requests: config.requestsPerNavigation },
+    );
+    const navMs = Date.now() - started;
+    // Timers and batch senders (OpenTelemetry 300 ms, Elastic 500 ms) get time to run.
+    await page.waitForTimeout(2000);
+    const after = await heap();
+    return { before, after, growth: after - before, navMs };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main() {
+  const startedAt = Date.now();
+  ensurePrerequisites();
+  const only = option('setups')?.split(',');
+  const setups = ALL_SETUPS.filter((s) => s.id === 'baseline' || !only || only.includes(s.id));
+  const esbuildModule = await importFrom('esbuild');
+  const esbuild = esbuildModule.build ? esbuildModule : esbuildModule.default;
+  const playwright = await importFrom('playwright-core');
+  const chromium = playwright.chromium ?? playwright.default.chromium;
+
+  log('bundling the set-ups (esbuild: ESM → IIFE, minify, es2020, NODE_ENV=production)');
+  const bundles = await bundleSetups(esbuild, setups);
+  const server = await startServer(bundles);
+  // The run stops by itself even if a browser call hangs.
+  const guard = setTimeout(() => {
+    log('time limit reached, stopping');
+    process.exit(2);
+  }, 25 * 60 * 1000);
+  guard.unref();
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const results = { setups: {}, config, environment: {} };
+  try {
+    results.environment = {
+      chromium: browser.version(),
+      node: process.version,
+      esbuild: esbuild.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      date: new Date().toISOString(),
+    };
+    for (const setup of setups) {
+      results.setups[setup.id] = {
+        label: setup.label,
+        versions: Object.fromEntries(setup.packages.map((p) => [p, packageVersion(p)])),
+        size: { minBytes: bundles[setup.id].minBytes, gzipBytes: bundles[setup.id].gzipBytes },
+      };
+    }
+    results.cdn = cdnSize();
+
+    log('checking that every set-up does the job (real network)');
+    for (const setup of setups.filter((s) => s.id !== 'baseline')) {
+      const check = await validate(browser, server, setup);
+      results.setups[setup.id].validation = check;
+      log(`  ${setup.id}: ${check.ok ? 'ok' : 'FAILED'} ${JSON.stringify(check.checks)}`);
+    }
+
+    log(`start-up: ${config.startupSamples} cold loads per set-up`);
+    const startup = Object.fromEntries(setups.map((s) => [s.id, []]));
+    for (let i = 0; i < config.startupSamples; i++) {
+      const order = i % 2 === 0 ? setups : [...setups].reverse();
+      for (const setup of order) startup[setup.id].push(await measureStartup(browser, server.origin, setup));
+    }
+
+    log(`per-request cost: ${config.rounds} rounds × ${config.pagesPerRound} pages × ${config.callsPerPage} calls`);
+    const samples = {};
+    for (const setup of setups) samples[setup.id] = Object.fromEntries(config.spanCounts.map((n) => [n, []]));
+    const session = await newPage(browser);
+    await session.cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() =>
+      session.cdp.send('Performance.enable'),
+    );
+    let notOpen = 0;
+    let notIsolated = 0;
+    try {
+      // One discarded page per set-up first, so the first measured pages are not the coldest.
+      for (const setup of setups) await measureRequests(session, server.origin, setup, 100, config.callsPerPage, false);
+      for (let r = 0; r < config.rounds; r++) {
+        const order = r % 2 === 0 ? setups : [...setups].reverse();
+        for (let p = 0; p < config.pagesPerRound; p++) {
+          for (const n of config.spanCounts) {
+            for (const setup of order) {
+              // Deferred work is read at the lower span count only: the wait for it is the slow part.
+              const deferred = n === config.spanCounts[0];
+              const sample = await measureRequests(session, server.origin, setup, n, config.callsPerPage, deferred);
+              if (!sample.open) notOpen++;
+              if (!sample.isolated) notIsolated++;
+              samples[setup.id][n].push({ round: r, ...sample });
+            }
+          }
+        }
+        log(`  round ${r + 1}/${config.rounds} done (${Math.round((Date.now() - startedAt) / 1000)} s)`);
+      }
+    } finally {
+      await session.context.close();
+    }
+    if (notOpen) log(`warning: the pageload was not open after ${notOpen} timed batches`);
+    if (notIsolated) log(`warning: ${notIsolated} pages were not cross-origin isolated (coarse timer)`);
+
+    log(`memory: ${config.navigations} navigations × ${config.requestsPerNavigation} requests per set-up`);
+    const memory = {};
+    for (const setup of setups) {
+      memory[setup.id] = await measureMemory(browser, server.origin, setup);
+      log(`  ${setup.id}: ${(memory[setup.id].growth / 1024).toFixed(0)} KiB in ${memory[setup.id].navMs} ms`);
+    }
+
+    summarise(results, setups, samples, startup, memory, { notOpen, notIsolated });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  results.environment.durationS = Math.round((Date.now() - startedAt) / 1000);
+
+  const { markdown, targets } = renderReport(results);
+  results.targets = targets;
+  writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(benchDir, 'chart.svg'), renderChart(results));
+  if (!flag('no-readme')) updateReadme(path.join(benchDir, 'README.md'), markdown);
+  process.stdout.write(`${markdown}\n`);
+  const failed = Object.values(results.setups).filter((s) => s.validation && !s.validation.ok);
+  if (failed.length) {
+    log(`set-ups that did not do the job: ${failed.map((s) => s.label).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+/** Turns raw samples into per-set-up medians, each against the baseline of the same run. */
+function summarise(results, setups, samples, startup, memory, warnings) {
+  // µs per call for each round: the median of that round's pages.
+  const perCall = (id, n, key) => {
+    const byRound = new Map();
+    for (const s of samples[id][n]) {
+      if (typeof s[key] !== 'number') continue;
+      if (!byRound.has(s.round)) byRound.set(s.round, []);
+      byRound.get(s.round).push((s[key] * 1000) / config.callsPerPage);
+    }
+    return [...byRound.values()].map(median);
+  };
+  // What the SDK adds, round by round against the no-SDK page of the same round.
+  const added = (id, n, key) => {
+    const base = perCall('baseline', n, key);
+    return round(median(perCall(id, n, key).map((v, i) => v - base[i])), 2);
+  };
+  const [low, high] = config.spanCounts;
+  results.baseline = {
+    cpuUsPerCall: round(median(perCall('baseline', low, 'cpuMs')), 2),
+    cpuDeferredUsPerCall: round(median(perCall('baseline', low, 'cpuDeferredMs')), 2),
+    wallUsPerCall: round(median(perCall('baseline', low, 'wallMs')), 2),
+  };
+  for (const setup of setups) {
+    const entry = results.setups[setup.id];
+    entry.requests = {
+      cpu: Object.fromEntries(config.spanCounts.map((n) => [n, added(setup.id, n, 'cpuMs')])),
+      wall: Object.fromEntries(config.spanCounts.map((n) => [n, added(setup.id, n, 'wallMs')])),
+      cpuDeferred: added(setup.id, low, 'cpuDeferredMs'),
+      perRound: Object.fromEntries(
+        ['cpuMs', 'wallMs'].map((key) => [
+          key,
+          Object.fromEntries(config.spanCounts.map((n) => [n, perCall(setup.id, n, key).map((v) => round(v, 2))])),
+        ]),
+      ),
+    };
+    const at = entry.requests.cpu;
+    entry.growthRatio = at[low] > 0 ? round(at[high] / at[low], 2) : null;
+    // The no-SDK page's figures are the cost of the measuring itself; subtracted.
+    const cold = startup[setup.id];
+    const base = startup.baseline;
+    const own = (key) => median(cold.map((s) => s[key]));
+    const over = (key) => (setup.id === 'baseline' ? own(key) : own(key) - median(base.map((s) => s[key])));
+    entry.startup = {
+      initMs: round(over('initCpuMs'), 3),
+      loadMs: round(over('loadCpuMs'), 3),
+      totalMs: round(over('initCpuMs') + over('loadCpuMs'), 3),
+      initWallMs: round(own('initWallMs'), 3),
+      loadWallMs: round(own('loadWallMs'), 3),
+      instrumented: cold.every((s) => s.instrumented),
+      samples: cold.map((s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v, 3)]))),
+    };
+    entry.memory = {
+      ...memory[setup.id],
+      growthVsBaseline: memory[setup.id].growth - memory.baseline.growth,
+      heapVsBaseline: memory[setup.id].after - memory.baseline.after,
+    };
+  }
+  results.warnings = warnings;
+}
+
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
+
+function updateReadme(file, markdown) {
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, 'utf8');
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from < 0 || to < from) {
+    log(`${path.relative(rootDir, file)} has no results markers; left as it is`);
+    return;
+  }
+  writeFileSync(file, `${text.slice(0, from + START.length)}\n${markdown}\n${text.slice(to)}`);
+  log(`updated ${path.relative(rootDir, file)}`);
+}
+
+main().catch((err) => {
+  log(err.stack ?? String(err));
+  process.exit(1);
+});

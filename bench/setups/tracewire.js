@@ -1,0 +1,41 @@
+import {
+  init,
+  browserTracingIntegration,
+  startInactiveSpan,
+  getPageloadSpan,
+  flush,
+} from '../../dist/esm/index.js';
+
+// Long enough that the pageload stays open for the whole timed part of a page.
+const LONG = 10 * 60 * 1000;
+
+window.__bench = {
+  name: 'tracewire',
+  init({ keepOpen }) {
+    const timeouts = keepOpen ? { idleTimeout: LONG, finalTimeout: LONG, childSpanTimeout: LONG } : {};
+    init({
+      dsn: `http://publickey@${location.host}/1`,
+      tracesSampleRate: 1,
+      // The default cap (1000) would drop the spans the growth figures are about.
+      ...(keepOpen ? { maxSpans: 10000 } : {}),
+      integrations: [
+        browserTracingIntegration(timeouts),
+      ],
+    });
+  },
+  openSpans(n) {
+    const parentSpan = getPageloadSpan();
+    for (let i = 0; i < n; i++) startInactiveSpan({ name: `work ${i}`, op: 'bench', parentSpan }).end();
+  },
+  inPageload(fn) {
+    return fn();
+  },
+  pageloadOpen() {
+    const span = getPageloadSpan();
+    return !!span && span.isRecording();
+  },
+  async finish() {
+    getPageloadSpan()?.end();
+    await flush(5000);
+  },
+};
