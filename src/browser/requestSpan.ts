@@ -38,17 +38,33 @@ function parseUrl(raw: string, page: string): ParsedUrl | undefined {
   try {
     const u = new URL(raw, page);
     const pageOrigin = last && last.page === page ? last.pageOrigin : new URL(page).origin;
-    return (last = {
-      raw,
-      page,
-      href: u.href,
-      origin: u.origin,
-      bare: u.origin + u.pathname,
-      pathname: u.pathname,
-      search: u.search,
-      hostname: u.hostname,
-      pageOrigin,
-    });
+    const href = u.href;
+    // Each URL getter serialises anew; one match on the normalised href gives them all at once.
+    // Only for plain http(s) URLs without credentials, where the origin is the href's prefix.
+    const m = /^(https?:\/\/([^/?#@]*?)(?::\d+)?)(\/[^?#]*)(\?[^#]*)?/.exec(href);
+    return (last = m
+      ? {
+          raw,
+          page,
+          href,
+          origin: m[1]!,
+          bare: m[1]! + m[3]!,
+          pathname: m[3]!,
+          search: m[4] && m[4].length > 1 ? m[4] : '',
+          hostname: m[2]!,
+          pageOrigin,
+        }
+      : {
+          raw,
+          page,
+          href,
+          origin: u.origin,
+          bare: u.origin + u.pathname,
+          pathname: u.pathname,
+          search: u.search,
+          hostname: u.hostname,
+          pageOrigin,
+        });
   } catch {
     return undefined;
   }
