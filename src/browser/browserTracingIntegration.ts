@@ -100,7 +100,8 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
         return startRouteSpan('navigation', given, source);
       };
 
-      // Web vitals first: their listeners must be registered before ours (see visibility.ts).
+      // These only register end-of-transaction hooks and observers; ordering against web-vitals'
+      // visibility listeners comes from the event phase (see visibility.ts), not from this order.
       if (on(o.instrumentPageLoad)) undo.push(instrumentWebVitals(client, isPageload));
       undo.push(instrumentPerformanceSpans(client, isPageload, on(o.enableLongTask)));
 
