@@ -17,21 +17,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 
 import { renderChart } from './lib/chart.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { median, round } from './lib/stats.mjs';
 import { renderReport } from './lib/report.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.dirname(benchDir);
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
@@ -99,8 +90,8 @@ function run(command, commandArgs, cwd) {
 }
 
 function ensurePrerequisites() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)`);
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} not found: install Debian's chromium package (apt-get install chromium)`);
   }
   if (!existsSync(path.join(benchDir, 'node_modules'))) run('npm', ['ci', '--prefix', benchDir], rootDir);
   if (!existsSync(path.join(rootDir, 'dist', 'esm', 'index.js'))) run('npm', ['run', 'build'], rootDir);
@@ -502,7 +493,7 @@ async function main() {
   }, 25 * 60 * 1000);
   guard.unref();
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const results = { setups: {}, config, environment: {} };
   try {
     results.environment = {

@@ -3,10 +3,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
-const chromium = '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  console.error(`e2e: ${chromium} not found. Install Debian's chromium package (apt-get install chromium); ` +
+if (!existsSync(CHROMIUM_PATH)) {
+  console.error(`e2e: ${CHROMIUM_PATH} not found. Install Debian's chromium package (apt-get install chromium); ` +
     'Playwright-downloaded browsers are not used by this project.');
   process.exit(1);
 }
