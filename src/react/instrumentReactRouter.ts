@@ -1,6 +1,7 @@
 import { matchRoutes } from 'react-router';
 import { claimNavigation, getPageloadSpan, startNavigationSpan, type Span, type TransactionSource } from 'tracewire';
 import { routeName, type RouteLike, type RouteMatchLike } from './routeName';
+import { runAll } from '../hooks/runAll';
 
 /** A location as a data router reports it. */
 export interface RouterLocation {
@@ -49,15 +50,7 @@ const isRedirect = (location: RouterLocation): boolean =>
  */
 export function instrumentReactRouter(router: DataRouterLike): () => void {
   const undo: (() => void)[] = [claimNavigation()];
-  const uninstall = (): void => {
-    for (const u of undo.splice(0)) {
-      try {
-        u();
-      } catch {
-        // Uninstalling goes on.
-      }
-    }
-  };
+  const uninstall = (): void => runAll(undo);
   try {
     const basename = router.basename ?? '/';
     // React Router 8 exposes its own matcher (it honours the router's matching flags); 7 does not.

@@ -1,4 +1,5 @@
 import { claimNavigation, getPageloadSpan, startNavigationSpan, type Span, type TransactionSource } from 'tracewire';
+import { runAll } from '../hooks/runAll';
 
 /** The parts of a Vue Router route location the hook reads; Vue Router 4 and 5 routes fit it. */
 export interface VueRouteLocation {
@@ -59,15 +60,7 @@ function transactionName(to: VueRouteLocation, label: VueRouterOptions['routeLab
 export function instrumentVueRouter(router: VueRouterLike, options: VueRouterOptions = {}): () => void {
   const label = options?.routeLabel;
   const undo: (() => void)[] = [claimNavigation()];
-  const uninstall = (): void => {
-    for (const u of undo.splice(0)) {
-      try {
-        u();
-      } catch {
-        // Uninstalling goes on.
-      }
-    }
-  };
+  const uninstall = (): void => runAll(undo);
   // The transaction named after `target`, the navigation in progress (undefined once it settled).
   let span: Span | undefined;
   let target: VueRouteLocation | undefined;
