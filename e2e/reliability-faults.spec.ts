@@ -116,7 +116,8 @@ test(`a slow endpoint: the queue is bounded at ${MAX_QUEUE} envelopes waiting or
   expect(await page.evaluate(() => (window as any).Tracewire.flush(15_000))).toBe(true);
   const got = names(server);
   expect(got).toHaveLength(MAX_QUEUE);
-  expect(got).toEqual(Array.from({ length: MAX_QUEUE }, (_, i) => `q${i}`));
+  // Up to 4 envelopes travel at once on separate connections, so they may arrive in any order.
+  expect(got.sort()).toEqual(Array.from({ length: MAX_QUEUE }, (_, i) => `q${i}`).sort());
   await pageWorks(page);
   expect(withoutLoadErrors(pageProblems)).toEqual([]);
 });
