@@ -3,7 +3,7 @@ import { mergeBaggage } from '../core/propagation/baggage';
 import type { SpanImpl } from '../core/span';
 import { newTrace, traceFromHeaders } from '../core/trace';
 import type { IdleOptions, StartSpanOptions, TraceData, TransactionSource } from '../core/types';
-import { fetchHeaders, instrumentFetch } from './fetch';
+import { callerHeaders, type FetchCall, instrumentFetch } from './fetch';
 import { instrumentHistory } from './history';
 import { createHttpTimings } from './httpTimings';
 import { readTraceMeta } from './meta';
@@ -45,10 +45,19 @@ export interface RouteControl {
 const routeControls = new WeakMap<Client, RouteControl>();
 export const getRouteControl = (client: Client): RouteControl | undefined => routeControls.get(client);
 
-function addFetchTraceHeaders(headers: Headers, data: TraceData): void {
+function addFetchTraceHeaders(call: FetchCall, data: TraceData): void {
+  const headers = callerHeaders(call);
+  if (headers === null) return;
+  if (!headers) {
+    // Nothing to merge with: ours go as a plain record, which fetch reads like any other.
+    if (!data.baggage) delete data.baggage;
+    call.headers = data as Record<string, string>;
+    return;
+  }
   if (!headers.has('sentry-trace')) headers.set('sentry-trace', data['sentry-trace']!);
   if (data.baggage) headers.set('baggage', mergeBaggage(headers.get('baggage'), data.baggage));
   if (data.traceparent && !headers.has('traceparent')) headers.set('traceparent', data.traceparent);
+  call.headers = headers;
 }
 
 interface XhrState {
@@ -118,6 +127,7 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
       }
 
       const reqOpts: RequestOptions = {
+        pageOrigin: location.origin,
         shouldCreateSpanForRequest: o.shouldCreateSpanForRequest,
         timings: on(o.enableHTTPTimings) ? createHttpTimings() : undefined,
       };
@@ -128,7 +138,7 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
           instrumentFetch((call) => {
             const req = startRequest(client, reqOpts, call.method, call.url, 'fetch');
             if (!req) return;
-            if (req.headers) addFetchTraceHeaders(fetchHeaders(call), req.headers);
+            if (req.headers) addFetchTraceHeaders(call, req.headers);
             if (req.span) return (res, err) => endRequest(req, reqOpts, res?.status, err);
           }),
         );

@@ -6,8 +6,8 @@ export interface FetchCall {
   url: string;
   input: RequestInfo | URL;
   init?: RequestInit;
-  /** Trace headers to add: set through {@link addFetchHeaders}. */
-  headers?: Headers;
+  /** The headers to send instead of the caller's: see {@link callerHeaders}. */
+  headers?: HeadersInit;
 }
 
 /** Called before the request; what it returns is called when the request settles. */
@@ -15,13 +15,16 @@ export type FetchHandler = (call: FetchCall) => ((response: Response | undefined
 
 const isRequest = (x: unknown): x is Request => typeof Request === 'function' && x instanceof Request;
 
-/** The headers the call will send, copied so that the caller's own objects are never modified. */
-export function fetchHeaders(call: FetchCall): Headers {
-  if (!call.headers) {
-    const given = call.init?.headers ?? (isRequest(call.input) ? call.input.headers : undefined);
-    call.headers = new Headers(given);
-  }
-  return call.headers;
+/**
+ * The headers the caller gave (`init.headers`, else the `Request`'s), as a copy to add to, so that
+ * the caller's own objects are never modified; `undefined` when there are none, and `null` when the
+ * headers are something fetch itself will reject (then nothing may be added).
+ */
+export function callerHeaders(call: FetchCall): Headers | undefined | null {
+  const fromInit: unknown = call.init?.headers;
+  const given = fromInit !== undefined ? fromInit : isRequest(call.input) ? call.input.headers : undefined;
+  if (given === undefined) return undefined;
+  return given !== null && typeof given === 'object' ? new Headers(given as HeadersInit) : null;
 }
 
 /**
@@ -29,7 +32,7 @@ export function fetchHeaders(call: FetchCall): Headers {
  * dictionaries), so getters and inherited options count; a spread copy would lose them. An object
  * whose prototype is `init` keeps every option, known or future, and reads each getter once, in fetch.
  */
-function withHeaders(init: RequestInit | undefined, headers: Headers): RequestInit {
+function withHeaders(init: RequestInit | undefined, headers: HeadersInit): RequestInit {
   if (!init || typeof init !== 'object') return { headers };
   return Object.create(init, { headers: { value: headers, enumerable: true } }) as RequestInit;
 }

@@ -13,19 +13,28 @@ export interface HttpTimings {
 /**
  * Resource-timing figures on `http.client` spans (`enableHTTPTimings`). The entry of a request is
  * delivered after the response body ends, so the span is remembered by URL until it arrives: one Map
- * lookup per entry instead of a search through the timing buffer per request.
+ * lookup per entry instead of a search through the timing buffer per request. Entries that never come
+ * (a full timing buffer, an opaque redirect, a replaced fetch) must not pile up: spans wait in two
+ * generations, and when MAX_PENDING wait in the younger one, the older one is dropped whole: that
+ * costs O(1) per request, where evicting the oldest entry of one Map walks past every entry deleted
+ * before it.
  */
 export function createHttpTimings(): HttpTimings {
-  const pending = new Map<string, SpanImpl[]>();
-  let count = 0;
+  let young = new Map<string, SpanImpl[]>();
+  let old = new Map<string, SpanImpl[]>();
+  let youngCount = 0;
+  const take = (waiting: Map<string, SpanImpl[]>, url: string): SpanImpl | undefined => {
+    const spans = waiting.get(url);
+    const span = spans?.shift();
+    if (spans && !spans.length) waiting.delete(url);
+    return span;
+  };
   const stop = observe('resource', (entries) => {
     for (const entry of entries as PerformanceResourceTiming[]) {
       if (entry.initiatorType !== 'fetch' && entry.initiatorType !== 'xmlhttprequest') continue;
-      const spans = pending.get(entry.name);
-      const span = spans?.shift();
+      let span = take(old, entry.name);
+      if (!span && (span = take(young, entry.name))) youngCount--;
       if (!span) continue;
-      count--;
-      if (!spans!.length) pending.delete(entry.name);
       span.setAttributes({
         'network.protocol.name': entry.nextHopProtocol?.startsWith('h') ? 'http' : entry.nextHopProtocol || undefined,
         'network.protocol.version': entry.nextHopProtocol?.replace(/^http\//, '').replace(/^h/, '') || undefined,
@@ -45,16 +54,15 @@ export function createHttpTimings(): HttpTimings {
   });
   return {
     track(span, href) {
-      if (count >= MAX_PENDING) {
-        // Entries that never came (a full timing buffer, an opaque redirect): forget the oldest.
-        const oldest = pending.keys().next().value!;
-        count -= pending.get(oldest)!.length;
-        pending.delete(oldest);
+      if (youngCount >= MAX_PENDING) {
+        old = young;
+        young = new Map();
+        youngCount = 0;
       }
-      const list = pending.get(href);
+      const list = young.get(href);
       if (list) list.push(span);
-      else pending.set(href, [span]);
-      count++;
+      else young.set(href, [span]);
+      youngCount++;
     },
     stop,
   };

@@ -3,8 +3,11 @@ import { shouldPropagateTo } from '../core/propagation/targets';
 import type { SpanImpl } from '../core/span';
 import type { TraceData } from '../core/types';
 import type { HttpTimings } from './httpTimings';
+import { parseRequestUrl } from './requestUrl';
 
 export interface RequestOptions {
+  /** The document's origin (`location.origin`): it never changes, so it is read once. */
+  pageOrigin: string;
   shouldCreateSpanForRequest?: (url: string) => boolean;
   timings?: HttpTimings;
 }
@@ -16,59 +19,7 @@ export interface TracedRequest {
   headers?: TraceData;
 }
 
-interface ParsedUrl {
-  raw: string;
-  page: string;
-  href: string;
-  origin: string;
-  /** Origin and path: the URL without query and fragment. */
-  bare: string;
-  pathname: string;
-  search: string;
-  hostname: string;
-  pageOrigin: string;
-}
-
-// Pages tend to call the same endpoints again and again; parsing URLs is a good part of the
-// wrapper's cost, so the last result is kept (strings only: nothing the page could change).
-let last: ParsedUrl | undefined;
-
-function parseUrl(raw: string, page: string): ParsedUrl | undefined {
-  if (last && last.raw === raw && last.page === page) return last;
-  try {
-    const u = new URL(raw, page);
-    const pageOrigin = last && last.page === page ? last.pageOrigin : new URL(page).origin;
-    const href = u.href;
-    // Each URL getter serialises anew; one match on the normalised href gives them all at once.
-    // Only for plain http(s) URLs without credentials, where the origin is the href's prefix.
-    const m = /^(https?:\/\/([^/?#@]*?)(?::\d+)?)(\/[^?#]*)(\?[^#]*)?/.exec(href);
-    return (last = m
-      ? {
-          raw,
-          page,
-          href,
-          origin: m[1]!,
-          bare: m[1]! + m[3]!,
-          pathname: m[3]!,
-          search: m[4] && m[4].length > 1 ? m[4] : '',
-          hostname: m[2]!,
-          pageOrigin,
-        }
-      : {
-          raw,
-          page,
-          href,
-          origin: u.origin,
-          bare: u.origin + u.pathname,
-          pathname: u.pathname,
-          search: u.search,
-          hostname: u.hostname,
-          pageOrigin,
-        });
-  } catch {
-    return undefined;
-  }
-}
+const ORIGIN = { fetch: 'auto.http.browser.fetch', xhr: 'auto.http.browser.xhr' };
 
 function httpStatus(code: number): string {
   if (code < 400) return 'ok';
@@ -90,7 +41,7 @@ export function startRequest(
   rawUrl: string,
   type: 'fetch' | 'xhr',
 ): TracedRequest | undefined {
-  const url = parseUrl(rawUrl, client.platform.url());
+  const url = parseRequestUrl(rawUrl, opts.pageOrigin, client.platform.url);
   if (!url) return undefined;
   const href = url.href;
   for (const own of client.ownUrls) if (href.startsWith(own)) return undefined;
@@ -105,10 +56,10 @@ export function startRequest(
       'http.query': url.search || undefined,
       'server.address': url.hostname,
       type,
-      'sentry.origin': `auto.http.browser.${type}`,
+      'sentry.origin': ORIGIN[type],
     });
   }
-  if (shouldPropagateTo(url, client.options.tracePropagationTargets, url.pageOrigin)) {
+  if (shouldPropagateTo(url, client.options.tracePropagationTargets, opts.pageOrigin)) {
     out.headers = client.getTraceData(out.span ?? parent ?? null);
   }
   return out;

@@ -168,6 +168,10 @@
     s['fetch Request input with body'] = function () { return f(new Request('/api/echo?req=1', { method: 'POST', body: 'rb', headers: { 'x-r': '1' } }), undefined, 'echo'); };
     s['fetch Request input plus init headers'] = function () { return f(new Request('/api/echo?req=2', { headers: { 'x-r': '1' } }), { headers: [['x-i', '2']] }, 'echo'); };
     s['fetch URL object input'] = function () { return f(new URL('/api/echo?u=1', location.href), { headers: new Headers({ 'x-h': '3' }) }, 'echo'); };
+    s['fetch Request input, init without headers'] = function () { return f(new Request('/api/echo?req=3', { headers: { 'x-r': '3' } }), { headers: undefined, cache: 'no-store' }, 'echo'); };
+    s['fetch init with other options, no headers'] = function () { return f('/api/echo?noh=1', { method: 'POST', body: 'nh', credentials: 'same-origin' }, 'echo'); };
+    s['fetch absolute same-origin URL with dot segments and escapes'] = function () { return f(location.origin + '/api/./x/../echo?d=%2e&q=a b', undefined, 'echo'); };
+    s['fetch headers: null'] = function () { return f('/api/echo?hn=1', { headers: null }); };
     s['fetch object with toString input'] = function () { return f({ toString: function () { return '/api/echo?ts=1'; } }, undefined, 'echo'); };
     s['fetch forbidden header ignored'] = function () { return f('/api/echo?fh=1', { headers: { 'content-length': '99', 'x-ok': '1' } }, 'echo'); };
     s['fetch referrerPolicy no-referrer'] = function () { return f('/api/echo?rp=1', { referrerPolicy: 'no-referrer' }, 'echo'); };

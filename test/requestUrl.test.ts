@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseRequestUrl } from '../src/browser/requestUrl';
+
+const PAGE = 'https://app.example:8443/shop/cart?step=2';
+const ORIGIN = 'https://app.example:8443';
+
+/** What the WHATWG URL parser makes of `raw` on PAGE, in the shape parseRequestUrl returns. */
+function expected(raw: string, page = PAGE) {
+  if (!URL.canParse(raw, page)) return undefined;
+  const u = new URL(raw, page);
+  return { href: u.href, origin: u.origin, bare: u.origin + u.pathname, pathname: u.pathname, search: u.search, hostname: u.hostname };
+}
+
+const parse = (raw: string, origin = ORIGIN, page = PAGE) => parseRequestUrl(raw, origin, () => page);
+
+describe('parseRequestUrl', () => {
+  it.each([
+    '/api/items',
+    '/api/items?id=1&sort=-name',
+    '/api/items?',
+    '/',
+    `${ORIGIN}/api/items?x=1`,
+    `${ORIGIN}/`,
+    '/a/./b/../c',
+    '/a/%2e%2E/b',
+    '/.well-known/x',
+    '/path with space?q=a b',
+    "/it's?q='quoted'",
+    '/a\\b',
+    '//other.example/x',
+    '/\\other.example/x',
+    '/x#frag',
+    '/x?y#frag',
+    '/ünïcode?q=ü',
+    '/a^b|c{d}`e',
+    'relative/path?q=1',
+    '?only=query',
+    '#only-fragment',
+    'https://other.example/api?q=1',
+    'HTTPS://APP.EXAMPLE:8443/Upper',
+    'https://app.example:8443/x',
+    'https://app.example:443/default-port',
+    'https://user:pw@app.example:8443/creds',
+    'http://[::1]:3000/v6',
+    'data:text/plain,hello',
+    'blob:https://app.example:8443/1234',
+  ])('%s: the same parts as the URL parser', (raw) => {
+    expect(parse(raw)).toEqual(expected(raw));
+  });
+
+  it('gives undefined for what the parser rejects, without throwing', () => {
+    expect(parse('http://[bad')).toBeUndefined();
+    expect(parse('/x', '', () => '' as never)).toBeUndefined();
+  });
+
+  it('resolves against the page URL when the origin is opaque or unknown', () => {
+    expect(parse('/x', 'null', 'https://app.example/y')).toEqual(expected('/x', 'https://app.example/y'));
+    expect(parse('/x', '', 'https://app.example/y')).toEqual(expected('/x', 'https://app.example/y'));
+  });
+
+  it('reads the page URL only when the same-origin fast path does not apply', () => {
+    let reads = 0;
+    const page = () => (reads++, PAGE);
+    parseRequestUrl('/api/a?b=1', ORIGIN, page);
+    parseRequestUrl(`${ORIGIN}/api/c`, ORIGIN, page);
+    expect(reads).toBe(0);
+    parseRequestUrl('api/relative', ORIGIN, page);
+    expect(reads).toBe(1);
+  });
+
+  it('agrees with the URL parser on generated same-origin paths and queries', () => {
+    const chars = fc.constantFrom(...'abcXYZ019-._~!$&\'()*+,;=:@%/?#\\ ^|{}`"<>[]é\t'.split(''), '%2e', '%2E', '..', './', '%41');
+    const path = fc.array(chars, { maxLength: 24 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(path, fc.boolean(), (tail, absolute) => {
+        const raw = (absolute ? ORIGIN : '') + '/' + tail;
+        expect(parse(raw)).toEqual(expected(raw));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
