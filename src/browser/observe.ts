@@ -1,17 +1,29 @@
-/** Observes `type` entries (buffered), where the browser supports it; returns the disconnect. */
+import { afterStartup } from './afterStartup';
+
+/**
+ * Observes `type` entries where the browser supports it; returns the disconnect. The observer is
+ * buffered, so it is set up after the page's start-up (see {@link afterStartup}) rather than by
+ * `init`, and still sees the entries made before it.
+ */
 export function observe(type: string, onEntries: (entries: PerformanceEntry[]) => void): () => void {
-  try {
-    if (!PerformanceObserver.supportedEntryTypes?.includes(type)) return () => undefined;
-    const po = new PerformanceObserver((list) => {
-      try {
-        onEntries(list.getEntries());
-      } catch {
-        // an observer callback must not throw into the page's task
-      }
-    });
-    po.observe({ type, buffered: true });
-    return () => po.disconnect();
-  } catch {
-    return () => undefined;
-  }
+  let po: PerformanceObserver | undefined;
+  const cancel = afterStartup(() => {
+    try {
+      if (!PerformanceObserver.supportedEntryTypes?.includes(type)) return;
+      po = new PerformanceObserver((list) => {
+        try {
+          onEntries(list.getEntries());
+        } catch {
+          // an observer callback must not throw into the page's task
+        }
+      });
+      po.observe({ type, buffered: true });
+    } catch {
+      // an entry type the browser rejects: nothing to observe
+    }
+  });
+  return () => {
+    cancel();
+    po?.disconnect();
+  };
 }

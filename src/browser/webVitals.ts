@@ -1,6 +1,7 @@
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from 'web-vitals';
 import type { Client } from '../core/client';
 import type { SpanImpl } from '../core/span';
+import { afterStartup } from './afterStartup';
 
 type Vital = 'lcp' | 'fcp' | 'ttfb' | 'cls';
 
@@ -17,9 +18,11 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
     if (on) latest[name] = m.value;
   };
   const all = { reportAllChanges: true };
-  // Registered one task after init: the observers are buffered, so nothing is missed, and the
+  // Registered after the page's start-up: the observers are buffered, so nothing is missed, and the
   // page's own start-up does not wait for five observers and their listeners to be set up.
-  const timer = setTimeout(() => {
+  const cancel = afterStartup(() => {
+    // CLS is only reported once a shift happens; a page that never shifted has a CLS of 0.
+    if (PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) latest.cls ??= 0;
     onLCP(keep('lcp'), all);
     onFCP(keep('fcp'), all);
     onTTFB(keep('ttfb'), all);
@@ -28,9 +31,7 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
       const idle = client.idle;
       if (on && idle?.state === 'open') idle.root.tx.measurements.inp = { value: m.value, unit: 'millisecond' };
     }, all);
-  }, 0);
-  // CLS is only reported once a shift happens; a page that never shifted has a CLS of 0.
-  if (PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) latest.cls ??= 0;
+  });
   const stop = client.onIdleEnding((root) => {
     if (!isPageload(root)) return;
     const m = root.tx.measurements;
@@ -38,7 +39,7 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
   });
   return () => {
     on = false;
-    clearTimeout(timer);
+    cancel();
     stop();
   };
 }
