@@ -148,10 +148,11 @@ async function bundleSetups(esbuild, setups) {
   return bundles;
 }
 
+const CDN_FILE = path.join(rootDir, 'dist', 'cdn', 'tracewire.min.js');
+
 function cdnSize() {
-  const file = path.join(rootDir, 'dist', 'cdn', 'tracewire.min.js');
-  if (!existsSync(file)) return undefined;
-  const code = readFileSync(file);
+  if (!existsSync(CDN_FILE)) return undefined;
+  const code = readFileSync(CDN_FILE);
   return { minBytes: code.length, gzipBytes: gzipSize(code) };
 }
 
@@ -208,6 +209,18 @@ async function startServer(bundles) {
         const stub = url.searchParams.get('stub') === '1';
         const keepOpen = url.searchParams.get('open') === '1';
         res.end(pageHtml(bundle, { stub, keepOpen }));
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/cdn-page') {
+        // The CDN bundle as users load it: a script tag, so the browser streams and compiles it
+        // as it arrives. `none=1` is the same page without it.
+        const tag = url.searchParams.get('none') ? '' : '<script src="/cdn/tracewire.min.js"></script>';
+        res.writeHead(200, { ...isolation, 'Content-Type': 'text/html; charset=utf-8' });
+        res.end(`<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${tag}</head><body><p>cdn</p></body></html>`);
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/cdn/tracewire.min.js') {
+        res.writeHead(200, { ...isolation, 'Content-Type': 'text/javascript; charset=utf-8' }).end(readFileSync(CDN_FILE));
         return;
       }
       if (req.method === 'GET' && url.pathname === '/blank') {
@@ -384,6 +397,38 @@ async function measureStartup(browser, origin, setup) {
   }
 }
 
+/**
+ * Cold start of the CDN bundle as shipped, loaded by a script tag (`cdn: true`) or the same page
+ * without it: main-thread CPU time of the whole page load, then of `Tracewire.init` (the same
+ * options as setups/tracewire.js; a no-op call on the page without the bundle).
+ */
+async function measureCdnStartup(browser, origin, cdn) {
+  const { context, page, cdp } = await newPage(browser);
+  try {
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.goto(`${origin}/cdn-page${cdn ? '' : '?none=1'}`, { waitUntil: 'load' });
+    await page.waitForTimeout(100);
+    const t0 = await taskSeconds(cdp);
+    const initWallMs = await page.evaluate(() => {
+      const T = window.Tracewire;
+      const start = performance.now();
+      if (T) {
+        const long = 10 * 60 * 1000;
+        T.init({
+          dsn: `http://publickey@${location.host}/1`,
+          tracesSampleRate: 1,
+          integrations: [T.browserTracingIntegration({ idleTimeout: long, finalTimeout: long, childSpanTimeout: long })],
+        });
+      }
+      return performance.now() - start;
+    });
+    const t1 = await taskSeconds(cdp);
+    return { pageCpuMs: t0 * 1000, initCpuMs: (t1 - t0) * 1000, initWallMs };
+  } finally {
+    await context.close();
+  }
+}
+
 async function taskSeconds(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find((m) => m.name === 'TaskDuration').value;
@@ -525,6 +570,22 @@ async function main() {
     for (let i = 0; i < config.startupSamples; i++) {
       const order = i % 2 === 0 ? setups : [...setups].reverse();
       for (const setup of order) startup[setup.id].push(await measureStartup(browser, server.origin, setup));
+    }
+    const cdnStartup = { with: [], without: [] };
+    if (results.cdn && setups.some((s) => s.id === 'tracewire')) {
+      for (let i = 0; i < config.startupSamples; i++) {
+        for (const cdn of i % 2 === 0 ? [false, true] : [true, false]) {
+          cdnStartup[cdn ? 'with' : 'without'].push(await measureCdnStartup(browser, server.origin, cdn));
+        }
+      }
+      const over = (key) => median(cdnStartup.with.map((s) => s[key])) - median(cdnStartup.without.map((s) => s[key]));
+      results.cdn.startup = {
+        initMs: round(over('initCpuMs'), 3),
+        loadMs: round(over('pageCpuMs'), 3),
+        totalMs: round(over('initCpuMs') + over('pageCpuMs'), 3),
+        initWallMs: round(median(cdnStartup.with.map((s) => s.initWallMs)), 3),
+        samples: cdnStartup,
+      };
     }
 
     log(`per-request cost: ${config.rounds} rounds × ${config.pagesPerRound} pages × ${config.callsPerPage} calls`);

@@ -51,9 +51,12 @@ function evaluateTargets(results) {
     measured: `${us(tw.requests.cpu[100])} → ${us(tw.requests.cpu[1000])} µs (${ratio(tw.growthRatio)})`,
     met: isFlat(tw.requests.cpu[100], tw.requests.cpu[1000]),
   });
+  const cdnStartup = results.cdn?.startup;
   targets.push({
     name: 'init under 2 ms',
-    measured: `${ms(tw.startup.initMs)} ms (bundle evaluation + init ${ms(tw.startup.totalMs)} ms)`,
+    measured:
+      `${ms(tw.startup.initMs)} ms (bundle evaluation + init ${ms(tw.startup.totalMs)} ms)` +
+      (cdnStartup ? `; CDN bundle by script tag: ${ms(cdnStartup.initMs)} ms (page load + init ${ms(cdnStartup.totalMs)} ms)` : ''),
     met: tw.startup.initMs < 2,
   });
   targets.push({
@@ -105,7 +108,16 @@ export function renderReport(results) {
     );
     if (id === 'tracewire' && results.cdn) {
       lines.push(
-        row(['tracewire CDN bundle, as shipped', kb(results.cdn.minBytes), kb(results.cdn.gzipBytes), ...Array(9).fill('')]),
+        row([
+          'tracewire CDN bundle, as shipped',
+          kb(results.cdn.minBytes),
+          kb(results.cdn.gzipBytes),
+          ...Array(5).fill(''),
+          ms(results.cdn.startup?.initMs),
+          ms(results.cdn.startup?.totalMs),
+          '',
+          '',
+        ]),
       );
     }
   }
@@ -142,7 +154,9 @@ export function renderReport(results) {
       `timers and observers until ${results.config.deferredWaitMs} ms later; "wall µs" is the same calls timed ` +
       'with performance.now() (sensitive to other load on the machine); "µs @ 1000 spans" repeats the first ' +
       'column with 1000 spans in the pageload. Start-up: main-thread CPU time in a fresh renderer of init ' +
-      'alone and of evaluating the bundle plus init. Heap growth: after 1000 navigations × 10 requests. ' +
+      'alone and of evaluating the bundle plus init; for the CDN bundle as shipped, loaded by a script tag ' +
+      '(so the browser compiles it as it streams in), of init and of the whole page load plus init, against the ' +
+      'same page without it. Heap growth: after 1000 navigations × 10 requests. ' +
       'Method: README.md beside run.mjs.',
   );
   out.push('');
