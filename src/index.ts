@@ -1,13 +1,13 @@
 import { getRouteControl } from './browser/browserTracingIntegration';
 import { Client, type InitOptions } from './core/client';
 import { generateTraceId } from './core/ids';
-import { defaultPlatform } from './core/platform';
+import { defaultPlatform, type Platform } from './core/platform';
 import { SpanImpl, type SpanHost } from './core/span';
 import { newTrace, traceFromHeaders } from './core/trace';
 import type { IdleOptions, Span, StartSpanOptions, TraceData, TraceHeaders, TransactionSource } from './core/types';
 import { SDK_VERSION } from './core/version';
 import { createFetchSender } from './transport/fetchTransport';
-import { createDelivery, type Delivery } from './transport/queue';
+import { createDelivery, type Delivery, type Sender } from './transport/queue';
 
 export { browserTracingIntegration, type BrowserTracingOptions } from './browser/browserTracingIntegration';
 export type { InitOptions, Integration } from './core/client';
@@ -50,11 +50,17 @@ function guard<T>(fn: () => T, fallback: T): T {
   }
 }
 
-function combine(deliveries: Delivery[]): Delivery {
+/**
+ * One delivery queue per destination, made when the first envelope leaves rather than by `init`:
+ * a transaction ends no sooner than its idle timeout, and init stays short.
+ */
+function deliveryTo(senders: (() => Sender)[], platform: Platform, log: (m: string) => void): Delivery {
+  let all: Delivery[] | undefined;
+  const each = (fn: (d: Delivery) => void): void => (all ??= senders.map((s) => createDelivery(s(), platform, log))).forEach(fn);
   return {
-    send: (e) => deliveries.forEach((d) => d.send(e)),
-    flush: (t) => Promise.all(deliveries.map((d) => d.flush(t))).then((r) => r.every(Boolean)),
-    retryNow: () => deliveries.forEach((d) => d.retryNow()),
+    send: (e) => each((d) => d.send(e)),
+    flush: (t) => (all ? Promise.all(all.map((d) => d.flush(t))).then((r) => r.every(Boolean)) : Promise.resolve(true)),
+    retryNow: () => all?.forEach((d) => d.retryNow()),
   };
 }
 
@@ -79,22 +85,22 @@ export function init(options: InitOptions): void {
     const log = c.log;
     if (o.enabled === false) return log('enabled: false, nothing installed');
     const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
-    const deliveries: Delivery[] = [];
+    const senders: (() => Sender)[] = [];
     const endpoint = c.endpoint(SDK_VERSION);
     if (typeof o.transport === 'function') {
       const custom = o.transport;
-      deliveries.push(createDelivery((e) => custom(e), platform, log));
+      senders.push(() => (e) => custom(e));
     } else if (endpoint) {
-      deliveries.push(createDelivery(createFetchSender(endpoint, nativeFetch), platform, log));
+      senders.push(() => createFetchSender(endpoint, nativeFetch));
       c.ownUrls.push(endpoint.split('?')[0]!);
     }
     if (o.spotlight) {
       const url = typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL;
-      deliveries.push(createDelivery(createFetchSender(url, nativeFetch, 'application/x-sentry-envelope'), platform, log));
+      senders.push(() => createFetchSender(url, nativeFetch, 'application/x-sentry-envelope'));
       c.ownUrls.push(url);
     }
-    if (!deliveries.length) return log('no dsn, tunnel, transport or spotlight: nothing installed');
-    c.delivery = deliveries.length > 1 ? combine(deliveries) : deliveries[0];
+    if (!senders.length) return log('no dsn, tunnel, transport or spotlight: nothing installed');
+    c.delivery = deliveryTo(senders, platform, log);
     client = c;
     for (const integration of Array.isArray(o.integrations) ? o.integrations : []) {
       try {

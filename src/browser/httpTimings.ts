@@ -10,6 +10,25 @@ export interface HttpTimings {
   stop(): void;
 }
 
+/** Copies a request's resource-timing figures onto its span. */
+function addTimings(span: SpanImpl, entry: PerformanceResourceTiming): void {
+  span.setAttributes({
+    'network.protocol.name': entry.nextHopProtocol?.startsWith('h') ? 'http' : entry.nextHopProtocol || undefined,
+    'network.protocol.version': entry.nextHopProtocol?.replace(/^http\//, '').replace(/^h/, '') || undefined,
+    'http.request.fetch_start': toSeconds(entry.fetchStart),
+    'http.request.domain_lookup_start': toSeconds(entry.domainLookupStart),
+    'http.request.domain_lookup_end': toSeconds(entry.domainLookupEnd),
+    'http.request.connect_start': toSeconds(entry.connectStart),
+    'http.request.secure_connection_start': entry.secureConnectionStart ? toSeconds(entry.secureConnectionStart) : undefined,
+    'http.request.connection_end': toSeconds(entry.connectEnd),
+    'http.request.request_start': toSeconds(entry.requestStart),
+    'http.request.response_start': toSeconds(entry.responseStart),
+    'http.request.response_end': toSeconds(entry.responseEnd),
+    'http.response_transfer_size': entry.transferSize,
+    'http.response_content_length': entry.encodedBodySize,
+  });
+}
+
 /**
  * Resource-timing figures on `http.client` spans (`enableHTTPTimings`). The entry of a request is
  * delivered after the response body ends, so the span is remembered by URL until it arrives: one Map
@@ -35,21 +54,7 @@ export function createHttpTimings(): HttpTimings {
       let span = take(old, entry.name);
       if (!span && (span = take(young, entry.name))) youngCount--;
       if (!span) continue;
-      span.setAttributes({
-        'network.protocol.name': entry.nextHopProtocol?.startsWith('h') ? 'http' : entry.nextHopProtocol || undefined,
-        'network.protocol.version': entry.nextHopProtocol?.replace(/^http\//, '').replace(/^h/, '') || undefined,
-        'http.request.fetch_start': toSeconds(entry.fetchStart),
-        'http.request.domain_lookup_start': toSeconds(entry.domainLookupStart),
-        'http.request.domain_lookup_end': toSeconds(entry.domainLookupEnd),
-        'http.request.connect_start': toSeconds(entry.connectStart),
-        'http.request.secure_connection_start': entry.secureConnectionStart ? toSeconds(entry.secureConnectionStart) : undefined,
-        'http.request.connection_end': toSeconds(entry.connectEnd),
-        'http.request.request_start': toSeconds(entry.requestStart),
-        'http.request.response_start': toSeconds(entry.responseStart),
-        'http.request.response_end': toSeconds(entry.responseEnd),
-        'http.response_transfer_size': entry.transferSize,
-        'http.response_content_length': entry.encodedBodySize,
-      });
+      addTimings(span, entry);
     }
   });
   return {

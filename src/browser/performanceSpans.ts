@@ -33,10 +33,43 @@ function addSpan(
   span.end(origin + Math.max(start, end));
 }
 
+/** Adds the browser spans of `root`'s time range as it ends: long tasks, and for the pageload the rest. */
+function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry[], pageload: boolean): void {
+  const from = root.startTime - performance.timeOrigin;
+  const until = client.now() - performance.timeOrigin;
+  const within = (e: PerformanceEntry): boolean => e.startTime >= from && e.startTime <= until;
+  for (const t of tasks.splice(0).filter(within))
+    addSpan(client, root, 'ui.long-task', 'Main UI thread blocked', t.startTime, t.startTime + t.duration);
+  if (!pageload) return;
+  const nav = performance.getEntriesByType('navigation')[0];
+  if (nav) {
+    for (const [phase, a, b] of PHASES) {
+      const s = nav[a] as number;
+      const e = nav[b] as number;
+      if (s > 0 && e >= s) addSpan(client, root, `browser.${phase}`, phase, s, e);
+    }
+  }
+  for (const entry of performance.getEntriesByType('resource')) {
+    const r = entry;
+    const type = r.initiatorType;
+    if (type === 'fetch' || type === 'xmlhttprequest' || type === 'beacon' || !within(r)) continue;
+    if (client.ownUrls.some((u) => r.name.startsWith(u))) continue;
+    addSpan(client, root, `resource.${type}`, r.name.split(/[?#]/)[0]!, r.startTime, r.responseEnd, {
+      'http.response_transfer_size': r.transferSize,
+      'http.response_content_length': r.encodedBodySize,
+      'http.decoded_response_content_length': r.decodedBodySize,
+    });
+  }
+  for (const m of performance.getEntriesByType('mark')) if (within(m)) addSpan(client, root, 'mark', m.name, m.startTime, m.startTime);
+  for (const m of performance.getEntriesByType('measure'))
+    if (within(m)) addSpan(client, root, 'measure', m.name, m.startTime, m.startTime + m.duration);
+}
+
 /**
  * Browser spans from the Performance Timeline (SPEC §3 Browser spans): navigation-timing phases,
  * resources, marks and measures for the pageload, long tasks for every idle transaction. They are
- * read once, as the transaction ends, rather than tracked while it runs.
+ * read once, as the transaction ends, rather than tracked while it runs (and the reading lives in
+ * its own function, which the browser compiles only then, not during init).
  */
 export function instrumentPerformanceSpans(client: Client, isPageload: (root: SpanImpl) => boolean, longTasks: boolean): () => void {
   const tasks: PerformanceEntry[] = [];
@@ -45,36 +78,7 @@ export function instrumentPerformanceSpans(client: Client, isPageload: (root: Sp
         for (const e of entries) if (tasks.length < MAX_LONG_TASKS) tasks.push(e);
       })
     : () => undefined;
-  const stopHook = client.onIdleEnding((root) => {
-    const from = root.startTime - performance.timeOrigin;
-    const until = client.now() - performance.timeOrigin;
-    const within = (e: PerformanceEntry): boolean => e.startTime >= from && e.startTime <= until;
-    for (const t of tasks.splice(0).filter(within))
-      addSpan(client, root, 'ui.long-task', 'Main UI thread blocked', t.startTime, t.startTime + t.duration);
-    if (!isPageload(root)) return;
-    const nav = performance.getEntriesByType('navigation')[0];
-    if (nav) {
-      for (const [phase, a, b] of PHASES) {
-        const s = nav[a] as number;
-        const e = nav[b] as number;
-        if (s > 0 && e >= s) addSpan(client, root, `browser.${phase}`, phase, s, e);
-      }
-    }
-    for (const entry of performance.getEntriesByType('resource')) {
-      const r = entry;
-      const type = r.initiatorType;
-      if (type === 'fetch' || type === 'xmlhttprequest' || type === 'beacon' || !within(r)) continue;
-      if (client.ownUrls.some((u) => r.name.startsWith(u))) continue;
-      addSpan(client, root, `resource.${type}`, r.name.split(/[?#]/)[0]!, r.startTime, r.responseEnd, {
-        'http.response_transfer_size': r.transferSize,
-        'http.response_content_length': r.encodedBodySize,
-        'http.decoded_response_content_length': r.decodedBodySize,
-      });
-    }
-    for (const m of performance.getEntriesByType('mark')) if (within(m)) addSpan(client, root, 'mark', m.name, m.startTime, m.startTime);
-    for (const m of performance.getEntriesByType('measure'))
-      if (within(m)) addSpan(client, root, 'measure', m.name, m.startTime, m.startTime + m.duration);
-  });
+  const stopHook = client.onIdleEnding((root) => addBrowserSpans(client, root, tasks, isPageload(root)));
   return () => {
     stopLongTasks();
     stopHook();
