@@ -45,6 +45,23 @@ export interface RouteControl {
 const routeControls = new WeakMap<Client, RouteControl>();
 export const getRouteControl = (client: Client): RouteControl | undefined => routeControls.get(client);
 
+/**
+ * Adds our trace headers to the caller's (SPEC §3 Requests): `sentry-trace` and `traceparent` unless
+ * the caller set them, and our baggage members unless theirs has `sentry-` ones already. `append`
+ * adds a value after the caller's own, as XHR's `setRequestHeader` does: theirs always comes first.
+ */
+function addTraceHeaders(
+  data: TraceData,
+  theirs: { get(name: string): string | null | undefined },
+  append: (name: string, value: string) => void,
+): void {
+  if (theirs.get('sentry-trace') == null) append('sentry-trace', data['sentry-trace']!);
+  const baggage = theirs.get('baggage')?.trim();
+  const merged = data.baggage ? mergeBaggage(baggage, data.baggage) : '';
+  if (merged && merged !== baggage) append('baggage', baggage ? merged.slice(baggage.length + 1) : merged);
+  if (data.traceparent && theirs.get('traceparent') == null) append('traceparent', data.traceparent);
+}
+
 function addFetchTraceHeaders(call: FetchCall, data: TraceData): void {
   const headers = callerHeaders(call);
   if (headers === null) return;
@@ -54,9 +71,8 @@ function addFetchTraceHeaders(call: FetchCall, data: TraceData): void {
     call.headers = data as Record<string, string>;
     return;
   }
-  if (!headers.has('sentry-trace')) headers.set('sentry-trace', data['sentry-trace']!);
-  if (data.baggage) headers.set('baggage', mergeBaggage(headers.get('baggage'), data.baggage));
-  if (data.traceparent && !headers.has('traceparent')) headers.set('traceparent', data.traceparent);
+  // Baggage members joined with a bare comma, as mergeBaggage makes them (Headers#append would add ", ").
+  addTraceHeaders(data, headers, (name, value) => headers.set(name, headers.has(name) ? `${headers.get(name)},${value}` : value));
   call.headers = headers;
 }
 
@@ -163,15 +179,7 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
               const req = startRequest(client, reqOpts, s.method, s.url, 'xhr');
               if (!req) return;
               s.req = req;
-              const data = req.headers;
-              if (data) {
-                if (!s.headers.has('sentry-trace')) xhr.setRequestHeader('sentry-trace', data['sentry-trace']!);
-                const theirs = s.headers.get('baggage');
-                const merged = data.baggage ? mergeBaggage(theirs, data.baggage) : '';
-                if (merged && merged !== theirs?.trim())
-                  xhr.setRequestHeader('baggage', theirs ? merged.slice(theirs.trim().length + 1) : merged);
-                if (data.traceparent && !s.headers.has('traceparent')) xhr.setRequestHeader('traceparent', data.traceparent);
-              }
+              if (req.headers) addTraceHeaders(req.headers, s.headers, (name, value) => xhr.setRequestHeader(name, value));
               if (!req.span) return;
               let done = false;
               const finish = (): void => {
