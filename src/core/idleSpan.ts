@@ -6,6 +6,9 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** Timers and the clock they are measured against. */
+export type Clock = Timers & { now(): number };
+
 /** SPEC §2 BrowserTracingOptions defaults. */
 export const IDLE_DEFAULTS: Required<IdleOptions> = { idleTimeout: 1000, finalTimeout: 30000, childSpanTimeout: 15000 };
 
@@ -22,38 +25,83 @@ const STATUS_FOR: Partial<Record<IdleFinishReason, SpanStatus>> = {
 type State = 'open' | 'ending' | 'ended';
 
 /**
+ * A timeout whose deadline keeps moving (the idle and child-span timeouts). Moving it only stores the
+ * new deadline; the one pending timer checks it when it fires and waits again for what is left. A
+ * burst of requests would otherwise cost a clearTimeout and a setTimeout each. While `applies()` is
+ * false the timeout is off: a timer that fires then stops, and `moveTo` starts none.
+ */
+class MovingDeadline {
+  private deadline = 0;
+  private timer: unknown;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly applies: () => boolean,
+    private readonly onExpired: () => void,
+  ) {}
+
+  moveTo(deadline: number): void {
+    this.deadline = deadline;
+    if (this.timer === undefined && this.applies()) this.wait(deadline - this.clock.now());
+  }
+
+  cancel(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private wait(ms: number): void {
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      if (!this.applies()) return;
+      const left = this.deadline - this.clock.now();
+      if (left > 0) this.wait(left);
+      else this.onExpired();
+    }, ms);
+  }
+}
+
+/**
  * The idle transaction state machine (SPEC §3 Idle). `open` until one of the timers or an outside
  * call ends it; `ending` while the root's end is being prepared (hooks add their spans, open children
  * are cancelled, the end is trimmed); then `ended`. Child starts and ends cost O(1): they only touch
- * the transaction's open-span Set and this object's timers.
+ * the transaction's open-span Set and this object's deadlines.
  */
 export class IdleSpanController implements TransactionObserver {
   state: State = 'open';
-  reason?: IdleFinishReason;
-  private readonly opts: Required<IdleOptions>;
-  private idleTimer: unknown;
-  private finalTimer: unknown;
-  private childTimer: unknown;
-  private lastChildActivity = 0;
-  private idleDeadline = 0;
+  private reason?: IdleFinishReason;
+  private readonly opts = { ...IDLE_DEFAULTS };
+  private readonly finalTimer: unknown;
+  private readonly idle: MovingDeadline;
+  private readonly heartbeat: MovingDeadline;
   /** Activities pushed without a span; those with a span count through the span itself. */
-  private bareActivities = new Set<number>();
-  private spanActivities = new Map<number, SpanImpl>();
+  private readonly bareActivities = new Set<number>();
+  private readonly spanActivities = new Map<number, SpanImpl>();
 
   constructor(
     readonly root: SpanImpl,
-    private readonly timers: Timers,
+    private readonly clock: Clock,
     options: IdleOptions,
-    /** Runs while `ending`, before open children are cancelled and the end is trimmed. */
+    /** Runs while `ending`, before open children are cancelled and the end is trimmed; must not throw. */
     private readonly onEnding: (root: SpanImpl, reason: IdleFinishReason) => void,
   ) {
-    this.opts = { ...IDLE_DEFAULTS };
     for (const k of Object.keys(IDLE_DEFAULTS) as (keyof IdleOptions)[]) {
       const v = options[k];
       if (typeof v === 'number' && v >= 0) this.opts[k] = v;
     }
+    const open = root.tx.open;
+    this.idle = new MovingDeadline(
+      clock,
+      () => this.state === 'open' && !this.busy(),
+      () => this.finish('idleTimeout'),
+    );
+    this.heartbeat = new MovingDeadline(
+      clock,
+      () => this.state === 'open' && open.size > 0,
+      () => this.finish('heartbeatFailed'),
+    );
     root.tx.observer = this;
-    this.finalTimer = timers.setTimeout(() => this.finish('finalTimeout'), this.opts.finalTimeout);
+    this.finalTimer = clock.setTimeout(() => this.finish('finalTimeout'), this.opts.finalTimeout);
     this.armIdle();
   }
 
@@ -70,45 +118,37 @@ export class IdleSpanController implements TransactionObserver {
     else this.bareActivities.add(id);
   }
 
-  /** Returns false when `id` is not one of this transaction's activities. */
-  popActivity(id: number): boolean {
+  popActivity(id: number): void {
     const span = this.spanActivities.get(id);
     if (span) {
       this.spanActivities.delete(id);
       span.end();
-      return true;
+    } else if (this.bareActivities.delete(id) && !this.busy()) {
+      this.armIdle();
     }
-    if (!this.bareActivities.delete(id)) return false;
-    this.maybeArmIdle();
-    return true;
   }
 
   childStarted(): void {
-    if (this.state !== 'open') return;
-    this.touchChild();
+    if (this.state === 'open') this.touchChild();
   }
 
   childEnded(): void {
     if (this.state !== 'open') return;
     this.touchChild();
-    this.maybeArmIdle();
+    if (!this.busy()) this.armIdle();
   }
 
   rootEnding(endTime: number | undefined): number | undefined {
     this.state = 'ending';
-    this.clear('idleTimer');
-    this.clear('finalTimer');
-    this.clear('childTimer');
+    this.idle.cancel();
+    this.heartbeat.cancel();
+    this.clock.clearTimeout(this.finalTimer);
     const root = this.root;
     const reason = (this.reason ??= 'externalFinish');
     root.setAttribute(FINISH_REASON, reason);
     if (!root.status && STATUS_FOR[reason]) root.setStatus(STATUS_FOR[reason]);
-    try {
-      this.onEnding(root, reason);
-    } catch (e) {
-      root.tx.host.log(`idle span end hook failed: ${String(e)}`);
-    }
-    const now = root.tx.host.now();
+    this.onEnding(root, reason);
+    const now = this.clock.now();
     for (const child of Array.from(root.tx.open)) {
       if (!child.status) child.setStatus('cancelled');
       child.end(now);
@@ -126,51 +166,12 @@ export class IdleSpanController implements TransactionObserver {
     return this.root.tx.open.size > 0 || this.bareActivities.size > 0;
   }
 
-  private maybeArmIdle(): void {
-    if (!this.busy()) this.armIdle();
-  }
-
-  /**
-   * Idle timeout, re-armed lazily: every time the transaction becomes idle only the deadline moves;
-   * the one pending timer checks it when it fires (a request per idle period would otherwise cost a
-   * clearTimeout and a setTimeout each). Activity in between simply makes the check come out busy.
-   */
   private armIdle(): void {
-    this.idleDeadline = this.root.tx.host.now() + this.opts.idleTimeout;
-    if (this.idleTimer === undefined) this.waitIdle(this.opts.idleTimeout);
+    this.idle.moveTo(this.clock.now() + this.opts.idleTimeout);
   }
 
-  private waitIdle(ms: number): void {
-    this.idleTimer = this.timers.setTimeout(() => {
-      this.idleTimer = undefined;
-      if (this.state !== 'open' || this.busy()) return;
-      const left = this.idleDeadline - this.root.tx.host.now();
-      if (left <= 0) this.finish('idleTimeout');
-      else this.waitIdle(left);
-    }, ms);
-  }
-
-  /**
-   * Child-span timeout: rather than re-arming a timer on every child start and end (a burst of
-   * requests would churn timers), note the time and let one timer check it when it fires.
-   */
+  /** The child-span timeout counts from the last child start or end (SPEC §2 `childSpanTimeout`). */
   private touchChild(): void {
-    this.lastChildActivity = this.root.tx.host.now();
-    if (this.childTimer === undefined && this.root.tx.open.size > 0) this.armChild(this.opts.childSpanTimeout);
-  }
-
-  private armChild(ms: number): void {
-    this.childTimer = this.timers.setTimeout(() => {
-      this.childTimer = undefined;
-      if (this.state !== 'open' || this.root.tx.open.size === 0) return;
-      const quiet = this.root.tx.host.now() - this.lastChildActivity;
-      if (quiet >= this.opts.childSpanTimeout) this.finish('heartbeatFailed');
-      else this.armChild(this.opts.childSpanTimeout - quiet);
-    }, ms);
-  }
-
-  private clear(which: 'idleTimer' | 'finalTimer' | 'childTimer'): void {
-    if (this[which] !== undefined) this.timers.clearTimeout(this[which]);
-    this[which] = undefined;
+    this.heartbeat.moveTo(this.clock.now() + this.opts.childSpanTimeout);
   }
 }

@@ -1,4 +1,4 @@
-import type { Timers } from '../core/idleSpan';
+import type { Clock } from '../core/idleSpan';
 import { isRateLimited, type RateLimits, updateRateLimits } from './rateLimits';
 
 /** Sends one envelope; may resolve with a fetch `Response` (its status and headers are read) or anything else. */
@@ -26,7 +26,7 @@ interface ResponseLike {
  * failed to reach the endpoint (network error) for a retry with backoff, drops what the endpoint
  * refused, and never throws into the page.
  */
-export function createDelivery(sender: Sender, platform: Timers & { now(): number }, log: (m: string) => void): Delivery {
+export function createDelivery(sender: Sender, platform: Clock, log: (m: string) => void): Delivery {
   const queue: string[] = [];
   let inFlight = 0;
   let limits: RateLimits = {};
