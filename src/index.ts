@@ -1,4 +1,4 @@
-import { getRouteControl } from './browser/browserTracingIntegration';
+import { getRouteControl, type RouteControl } from './browser/browserTracingIntegration';
 import { Client, type InitOptions } from './core/client';
 import { generateTraceId } from './core/ids';
 import { defaultPlatform, type Platform } from './core/platform';
@@ -41,12 +41,13 @@ const idleHost: SpanHost = { now: () => Date.now(), maxSpans: 0, finishTransacti
 const nonRecording = (o: StartSpanOptions): SpanImpl =>
   new SpanImpl(idleHost, generateTraceId(), false, String(o?.name), o?.op, Date.now(), undefined, undefined);
 
-function guard<T>(fn: () => T, fallback: T): T {
+/** Runs `fn` for the public API: what it throws is logged, never passed on; then it gives `undefined`. */
+function guard<T>(fn: () => T): T | undefined {
   try {
     return fn();
   } catch (e) {
     client?.log(`internal error: ${String(e)}`);
-    return fallback;
+    return undefined;
   }
 }
 
@@ -71,7 +72,7 @@ function deliveryTo(senders: (() => Sender)[], platform: Platform, log: (m: stri
  */
 export function init(options: InitOptions): void {
   try {
-    uninstall.forEach((u) => guard(u, undefined));
+    uninstall.forEach(guard);
     uninstall = [];
     if (client) {
       // A second init replaces the first: one pageload per document, from the client that now runs.
@@ -123,7 +124,7 @@ function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): 
   try {
     result = callback(span);
   } catch (e) {
-    if (autoEnd) guard(() => span.setStatus('internal_error').end(), undefined);
+    if (autoEnd) guard(() => span.setStatus('internal_error').end());
     if (c) c.active = previous;
     throw e;
   }
@@ -143,8 +144,7 @@ function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): 
   return result;
 }
 
-const makeSpan = (options: StartSpanOptions): SpanImpl =>
-  guard(() => client?.startSpan(options) ?? nonRecording(options), nonRecording(options));
+const makeSpan = (options: StartSpanOptions): SpanImpl => guard(() => client?.startSpan(options)) ?? nonRecording(options);
 
 /** Runs `callback` with a new active span and ends the span when it returns or its promise settles. */
 export function startSpan<T>(options: StartSpanOptions, callback: (span: Span) => T): T {
@@ -167,7 +167,7 @@ export function startInactiveSpan(options: StartSpanOptions): Span {
  * idle transaction is ended `cancelled` first.
  */
 export function startIdleSpan(options: StartSpanOptions, idle?: IdleOptions): Span {
-  return guard(() => client?.startIdleSpan(options, idle) ?? nonRecording(options), nonRecording(options));
+  return guard(() => client?.startIdleSpan(options, idle)) ?? nonRecording(options);
 }
 
 export function getActiveSpan(): Span | undefined {
@@ -181,14 +181,14 @@ export function getRootSpan(span: Span): Span {
 
 /** The headers a request made now would carry (SPEC §4), for code that makes its own requests. */
 export function getTraceData(): TraceData {
-  return guard(() => client?.getTraceData() ?? {}, {});
+  return guard(() => client?.getTraceData()) ?? {};
 }
 
 function withTrace<T>(make: () => ReturnType<typeof newTrace>, callback: () => T): T {
   const c = client;
   if (!c) return callback();
   const previous = c.trace;
-  c.trace = guard(make, previous);
+  c.trace = guard(make) ?? previous;
   try {
     return callback();
   } finally {
@@ -208,17 +208,19 @@ export function startNewTrace<T>(callback: () => T): T {
 
 /** Holds the open idle transaction open until {@link popActivity}; with `span`, also records a child span for it. */
 export function pushActivity(name: string, span?: { op?: string; name?: string }): number {
-  return guard(() => client?.pushActivity(String(name), span) ?? 0, 0);
+  return guard(() => client?.pushActivity(String(name), span)) ?? 0;
 }
 
 export function popActivity(id: number): void {
-  guard(() => client?.popActivity(id), undefined);
+  guard(() => client?.popActivity(id));
 }
 
 /** Resolves true once everything queued was sent, false if `timeoutMs` (default 2000) passed first. */
 export function flush(timeoutMs?: number): Promise<boolean> {
-  return guard(() => client?.delivery?.flush(timeoutMs) ?? Promise.resolve(true), Promise.resolve(false));
+  return guard(() => client?.delivery?.flush(timeoutMs) ?? Promise.resolve(true)) ?? Promise.resolve(false);
 }
+
+const routeControl = (): RouteControl | undefined => (client ? getRouteControl(client) : undefined);
 
 /**
  * Starts a `navigation` transaction in a new trace, for router hooks; an open pageload or navigation
@@ -226,12 +228,12 @@ export function flush(timeoutMs?: number): Promise<boolean> {
  * Undefined without browserTracingIntegration.
  */
 export function startNavigationSpan(options: StartSpanOptions, source: TransactionSource = 'custom'): Span | undefined {
-  return guard(() => (client ? getRouteControl(client)?.startNavigation(options, source) : undefined), undefined);
+  return guard(() => routeControl()?.startNavigation(options, source));
 }
 
 /** The pageload transaction while it is open. */
 export function getPageloadSpan(): Span | undefined {
-  return guard(() => (client ? getRouteControl(client)?.pageload() : undefined), undefined);
+  return guard(() => routeControl()?.pageload());
 }
 
 /**
@@ -239,8 +241,5 @@ export function getPageloadSpan(): Span | undefined {
  * (the router does). Returns the release.
  */
 export function claimNavigation(): () => void {
-  return guard(
-    () => (client && getRouteControl(client)?.claim()) || (() => undefined),
-    () => undefined,
-  );
+  return guard(() => routeControl()?.claim()) ?? (() => undefined);
 }
