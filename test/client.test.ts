@@ -112,7 +112,7 @@ describe('dynamic sampling context: frozen once per trace', () => {
     h.client.startSpan({ name: 'first', parentSpan: null });
     const dsc = h.client.getDsc(h.client.trace);
     expect(h.client.getDsc(h.client.trace)).toBe(dsc);
-    const b1 = h.client.getBaggage(h.client.trace);
+    const b1 = h.client.getTraceData(null).baggage;
     expect(h.client.trace.baggage).toBe(b1);
   });
 

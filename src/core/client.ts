@@ -167,24 +167,19 @@ export class Client {
 
   /** The trace headers for a request made now (SPEC §4), from `span` (null: none) or the active span, else the current trace. */
   getTraceData(span: SpanImpl | null | undefined = this.activeSpan()): TraceData {
-    const trace = span ? (span.tx.trace ?? this.trace) : this.trace;
+    const trace = span?.tx.trace ?? this.trace;
     const traceId = span ? span.traceId : trace.traceId;
     const spanId = span ? span.spanId : trace.spanId;
     const sampled = span ? (this.tracingEnabled || trace.sampled !== undefined ? span.sampled : undefined) : trace.sampled;
-    const data: TraceData = {
-      'sentry-trace': serializeSentryTrace(traceId, spanId, sampled),
-      baggage: this.getBaggage(trace, span?.tx.root),
-    };
+    // Our baggage members; made once per trace once its sampling context is frozen.
+    let baggage = trace.baggage;
+    if (baggage === undefined) {
+      baggage = serializeDsc(this.getDsc(trace, span?.tx.root));
+      if (trace.dsc) trace.baggage = baggage;
+    }
+    const data: TraceData = { 'sentry-trace': serializeSentryTrace(traceId, spanId, sampled), baggage };
     if (this.options.propagateTraceparent) data.traceparent = serializeTraceparent(traceId, spanId, sampled);
     return data;
-  }
-
-  /** Our baggage members for `trace`; cached once its sampling context is frozen. */
-  getBaggage(trace: TraceState, root?: SpanImpl): string {
-    if (trace.baggage !== undefined) return trace.baggage;
-    const value = serializeDsc(this.getDsc(trace, root));
-    if (trace.dsc) trace.baggage = value;
-    return value;
   }
 
   /** The trace's dynamic sampling context, frozen the first time it is needed (SPEC §3 Pageload, §4 baggage). */
@@ -208,43 +203,39 @@ export class Client {
   closed = false;
 
   finishTransaction(tx: Transaction): void {
-    if (this.idle?.root === tx.root) this.idle = undefined;
-    if (this.closed) return this.log(`"${tx.root.name}" discarded: the SDK was initialised again`);
-    if (!tx.root.sampled) return this.log(`transaction "${tx.root.name}" not sampled, not sent`);
+    const root = tx.root;
+    if (this.idle?.root === root) this.idle = undefined;
+    if (this.closed) return this.log(`"${root.name}" discarded: the SDK was initialised again`);
+    if (!root.sampled) return this.log(`"${root.name}" not sampled, not sent`);
     if (!this.delivery) return;
+    const o = this.options;
     const event = transactionToEvent(tx, {
-      release: this.options.release,
-      environment: String(this.options.environment ?? 'production'),
+      release: o.release,
+      environment: String(o.environment ?? 'production'),
       url: this.platform.url(),
     });
-    const before = this.options.beforeSendTransaction;
+    const before = o.beforeSendTransaction;
     if (typeof before !== 'function') return this.send(tx, event);
+    const sendOriginal = (e: unknown): void => {
+      this.log(`beforeSendTransaction failed (${String(e)}); sending the original`);
+      this.send(tx, event);
+    };
+    // What it returns: null drops the event, an event replaces it, anything else keeps the original.
+    const sendResult = (result: unknown): void => {
+      if (result === null) return this.log(`beforeSendTransaction dropped "${root.name}"`);
+      const valid = !!result && typeof result === 'object' && !Array.isArray(result) && (result as TransactionEvent).type === 'transaction';
+      if (!valid) this.log('beforeSendTransaction returned neither an event nor null; sending the original');
+      this.send(tx, valid ? (result as TransactionEvent) : event);
+    };
     let result: unknown;
     try {
       result = before(event);
     } catch (e) {
-      this.log(`beforeSendTransaction threw (${String(e)}); sending the original`);
-      return this.send(tx, event);
+      return sendOriginal(e);
     }
-    if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
-      (result as PromiseLike<unknown>).then(
-        (r) => this.sendChecked(tx, event, r),
-        (e) => {
-          this.log(`beforeSendTransaction rejected (${String(e)}); sending the original`);
-          this.send(tx, event);
-        },
-      );
-    } else {
-      this.sendChecked(tx, event, result);
-    }
-  }
-
-  /** Sends what `beforeSendTransaction` returned: null drops, an event replaces, anything else keeps the original. */
-  private sendChecked(tx: Transaction, original: TransactionEvent, result: unknown): void {
-    if (result === null) return this.log(`beforeSendTransaction dropped "${tx.root.name}"`);
-    const valid = !!result && typeof result === 'object' && !Array.isArray(result) && (result as TransactionEvent).type === 'transaction';
-    if (!valid) this.log('beforeSendTransaction returned neither an event nor null; sending the original');
-    this.send(tx, valid ? (result as TransactionEvent) : original);
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function')
+      (result as PromiseLike<unknown>).then(sendResult, sendOriginal);
+    else sendResult(result);
   }
 
   private send(tx: Transaction, event: TransactionEvent): void {
