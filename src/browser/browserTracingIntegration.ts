@@ -94,7 +94,6 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
     name: 'BrowserTracing',
     setup(client) {
       const undo: (() => void)[] = [];
-      const idle: IdleOptions = { idleTimeout: o.idleTimeout, finalTimeout: o.finalTimeout, childSpanTimeout: o.childSpanTimeout };
       let pageload: SpanImpl | undefined;
       let claims = 0;
       const isPageload = (root: SpanImpl): boolean => root === pageload;
@@ -114,7 +113,8 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
             client.log(`beforeStartSpan threw (${String(e)}); keeping the original options`);
           }
         }
-        const span = client.startIdleSpan(spanOptions, idle);
+        // The idle timeouts are read from `o` itself: BrowserTracingOptions extends IdleOptions.
+        const span = client.startIdleSpan(spanOptions, o);
         span.updateName(span.name, spanOptions.name === given.name ? source : 'custom');
         return span;
       };
