@@ -127,10 +127,10 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
 
       // These only register end-of-transaction hooks and observers; ordering against web-vitals'
       // visibility listeners comes from the event phase (see visibility.ts), not from this order.
-      if (on(o.instrumentPageLoad)) undo.push(instrumentWebVitals(client, isPageload));
       undo.push(instrumentPerformanceSpans(client, isPageload, on(o.enableLongTask)));
 
       if (on(o.instrumentPageLoad)) {
+        undo.push(instrumentWebVitals(client, isPageload));
         const meta = readTraceMeta();
         const continued = traceFromHeaders(meta, client.platform.random);
         if (continued) client.trace = continued;
@@ -187,7 +187,8 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
                 done = true;
                 xhr.removeEventListener('readystatechange', finish);
                 xhr.removeEventListener('loadend', finish);
-                endRequest(req, reqOpts, xhr.status, xhr.status ? undefined : new Error('xhr failed'));
+                // Status 0 (a network error or an abort) ends the span `internal_error`.
+                endRequest(req, reqOpts, xhr.status);
               };
               xhr.addEventListener('readystatechange', finish);
               xhr.addEventListener('loadend', finish);
@@ -200,7 +201,7 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
 
       undo.push(
         instrumentVisibility(
-          () => o.markBackgroundSpan !== false && client.idle?.finish('documentHidden'),
+          () => on(o.markBackgroundSpan) && client.idle?.finish('documentHidden'),
           () => client.idle?.finish('documentHidden'),
           () => client.delivery?.retryNow(),
         ),

@@ -79,7 +79,7 @@ function wanted(client: Client, opts: RequestOptions, href: string): boolean {
 export function endRequest(req: TracedRequest, opts: RequestOptions, status: number | undefined, error?: unknown): void {
   const span = req.span;
   if (!span) return;
-  if (status !== undefined && status > 0) {
+  if (status) {
     span.setAttribute('http.response.status_code', status);
     span.setStatus(httpStatus(status));
   } else {
