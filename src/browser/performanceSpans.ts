@@ -1,5 +1,6 @@
 import type { Client } from '../core/client';
 import type { SpanImpl } from '../core/span';
+import type { Attributes } from '../core/types';
 import { observe } from './observe';
 
 const ORIGIN = { 'sentry.origin': 'auto.ui.browser.metrics' };
@@ -18,19 +19,11 @@ const PHASES: [string, keyof PerformanceNavigationTiming, keyof PerformanceNavig
   ['loadEvent', 'loadEventStart', 'loadEventEnd'],
 ];
 
-function addSpan(
-  client: Client,
-  root: SpanImpl,
-  op: string,
-  name: string,
-  start: number,
-  end: number,
-  data?: Record<string, string | number | undefined>,
-): void {
+function addSpan(client: Client, root: SpanImpl, op: string, name: string, start: number, end: number, data?: Attributes): void {
   const origin = performance.timeOrigin;
-  const span = client.startSpan({ name, op, parentSpan: root, startTime: origin + start, attributes: ORIGIN });
-  if (data) span.setAttributes(data);
-  span.end(origin + Math.max(start, end));
+  client
+    .startSpan({ name, op, parentSpan: root, startTime: origin + start, attributes: { ...ORIGIN, ...data } })
+    .end(origin + Math.max(start, end));
 }
 
 /** Adds the browser spans of `root`'s time range as it ends: long tasks, and for the pageload the rest. */
@@ -49,8 +42,7 @@ function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry
       if (s > 0 && e >= s) addSpan(client, root, `browser.${phase}`, phase, s, e);
     }
   }
-  for (const entry of performance.getEntriesByType('resource')) {
-    const r = entry;
+  for (const r of performance.getEntriesByType('resource')) {
     const type = r.initiatorType;
     if (type === 'fetch' || type === 'xmlhttprequest' || type === 'beacon' || !within(r)) continue;
     if (client.ownUrls.some((u) => r.name.startsWith(u))) continue;
@@ -60,9 +52,10 @@ function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry
       'http.decoded_response_content_length': r.decodedBodySize,
     });
   }
-  for (const m of performance.getEntriesByType('mark')) if (within(m)) addSpan(client, root, 'mark', m.name, m.startTime, m.startTime);
-  for (const m of performance.getEntriesByType('measure'))
-    if (within(m)) addSpan(client, root, 'measure', m.name, m.startTime, m.startTime + m.duration);
+  // A mark is a measure of duration 0.
+  for (const type of ['mark', 'measure'])
+    for (const m of performance.getEntriesByType(type))
+      if (within(m)) addSpan(client, root, type, m.name, m.startTime, m.startTime + m.duration);
 }
 
 /**
