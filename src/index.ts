@@ -37,7 +37,7 @@ let uninstall: (() => void)[] = [];
 const SPOTLIGHT_URL = 'http://localhost:8969/stream';
 
 // Spans made while the SDK is not running: real ids so callers keep working, never recorded or sent.
-const idleHost: SpanHost = { now: () => Date.now(), maxSpans: 0, finishTransaction: () => undefined, log: () => undefined };
+const idleHost: SpanHost = { now: () => Date.now(), maxSpans: 0, finishTransaction: () => undefined };
 const nonRecording = (o: StartSpanOptions): SpanImpl =>
   new SpanImpl(idleHost, generateTraceId(), false, String(o?.name), o?.op, Date.now(), undefined, undefined);
 

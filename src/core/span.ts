@@ -1,5 +1,5 @@
 import { generateSpanId } from './ids';
-import { spanToSentryTrace } from './propagation/sentryTrace';
+import { serializeSentryTrace } from './propagation/sentryTrace';
 import type { TraceState } from './trace';
 import type { AttributeValue, Attributes, Span, SpanContext, SpanStatus, TransactionSource } from './types';
 
@@ -8,7 +8,6 @@ export interface SpanHost {
   now(): number;
   maxSpans: number;
   finishTransaction(tx: Transaction): void;
-  log(message: string): void;
 }
 
 /** Notified as a transaction's children come and go; the idle logic is one. */
@@ -42,18 +41,15 @@ export class Transaction {
   ) {}
 
   add(span: SpanImpl): void {
-    if (this.root.endTime !== undefined) {
-      // A late child: the transaction is gone, the span is not recorded.
-      this.dropped++;
-      span.recorded = false;
-      return;
-    }
-    if (this.spans.length >= this.host.maxSpans) {
+    // A late child (the transaction is gone) or one past maxSpans is counted, not recorded.
+    const late = this.root.endTime !== undefined;
+    if (late || this.spans.length >= this.host.maxSpans) {
       this.dropped++;
       span.recorded = false;
     } else {
       this.spans.push(span);
     }
+    if (late) return;
     this.open.add(span);
     this.observer?.childStarted(span);
   }
@@ -151,6 +147,6 @@ export class SpanImpl implements Span {
   }
 
   toSentryTrace(): string {
-    return spanToSentryTrace(this.spanContext());
+    return serializeSentryTrace(this.traceId, this.spanId, this.sampled);
   }
 }
