@@ -19,7 +19,7 @@ export interface SamplingDecision {
   sampleRate?: number;
 }
 
-const validRate = (r: unknown): r is number => typeof r === 'number' && r >= 0 && r <= 1 && !Number.isNaN(r);
+export const validRate = (r: unknown): r is number => typeof r === 'number' && r >= 0 && r <= 1 && !Number.isNaN(r);
 
 /**
  * Decides whether a new transaction is sampled. Precedence: `tracesSampler` when given (it may
@@ -39,11 +39,7 @@ export function sample(
         attributes: input.attributes,
         parentSampled: input.parentSampled,
         inheritOrSampleWith: (fallback) =>
-          input.parentSampleRate !== undefined
-            ? input.parentSampleRate
-            : input.parentSampled !== undefined
-              ? Number(input.parentSampled)
-              : fallback,
+          input.parentSampleRate ?? (input.parentSampled === undefined ? fallback : Number(input.parentSampled)),
       });
     } catch (e) {
       log(`tracesSampler threw, not sampling: ${String(e)}`);
@@ -69,9 +65,10 @@ export function sample(
  * agrees with an incoming decision made at a known rate (below the rate when sampled, above when not).
  */
 export function getSampleRand(random: () => number, incoming?: { sampleRand?: string; sampled?: boolean; sampleRate?: string }): number {
-  const given = incoming?.sampleRand !== undefined ? Number(incoming.sampleRand) : NaN;
+  // Number(undefined) is NaN, which no range check lets through.
+  const given = Number(incoming?.sampleRand);
   if (given >= 0 && given < 1) return given;
-  const rate = incoming?.sampleRate !== undefined ? Number(incoming.sampleRate) : NaN;
+  const rate = Number(incoming?.sampleRate);
   const r = random();
   if (incoming?.sampled !== undefined && validRate(rate)) {
     // Floating point can round the upper branch to exactly 1; sample_rand lives in [0, 1).

@@ -2,7 +2,7 @@ import { generateSpanId, generateTraceId } from './ids';
 import { parseBaggage } from './propagation/baggage';
 import { parseSentryTrace } from './propagation/sentryTrace';
 import { parseTraceparent } from './propagation/traceparent';
-import { getSampleRand } from './sampling';
+import { getSampleRand, validRate } from './sampling';
 import type { TraceHeaders } from './types';
 
 /**
@@ -37,15 +37,14 @@ export function traceFromHeaders(headers: TraceHeaders, random: () => number): T
   const incoming = sentry ?? parseTraceparent(headers.traceparent);
   if (!incoming) return undefined;
   const dsc = sentry ? parseBaggage(headers.baggage).sentry : {};
-  const hasDsc = Object.keys(dsc).length > 0;
   const rate = Number(dsc.sample_rate);
   return {
     traceId: incoming.traceId,
     spanId: generateSpanId(),
     parentSpanId: incoming.parentSpanId,
     sampled: incoming.sampled,
-    sampleRate: dsc.sample_rate !== undefined && rate >= 0 && rate <= 1 ? rate : undefined,
+    sampleRate: validRate(rate) ? rate : undefined,
     sampleRand: getSampleRand(random, { sampleRand: dsc.sample_rand, sampled: incoming.sampled, sampleRate: dsc.sample_rate }),
-    dsc: hasDsc ? dsc : undefined,
+    dsc: Object.keys(dsc).length ? dsc : undefined,
   };
 }
