@@ -19,7 +19,8 @@ export interface SamplingDecision {
   sampleRate?: number;
 }
 
-export const validRate = (r: unknown): r is number => typeof r === 'number' && r >= 0 && r <= 1 && !Number.isNaN(r);
+// NaN fails both comparisons.
+export const validRate = (r: unknown): r is number => typeof r === 'number' && r >= 0 && r <= 1;
 
 /**
  * Decides whether a new transaction is sampled. Precedence: `tracesSampler` when given (it may

@@ -62,7 +62,7 @@ export function serializeDsc(dsc: Record<string, string | undefined>): string {
       // encodeURIComponent throws on a lone surrogate (say, a name cut mid-emoji): leave that member out.
     }
   }
-  return appendWithinLimits('', members.join(','));
+  return appendWithinLimits('', members);
 }
 
 /**
@@ -74,17 +74,16 @@ export function serializeDsc(dsc: Record<string, string | undefined>): string {
 export function mergeBaggage(existing: string | null | undefined, ours: string): string {
   const prior = typeof existing === 'string' ? existing.trim() : '';
   if (prior && /(^|,)\s*sentry-/.test(prior)) return prior;
-  if (!ours) return prior;
   // The common case: no baggage yet, and ours (from serializeDsc) is within the limits already.
-  return prior ? appendWithinLimits(prior, ours) : ours;
+  return prior && ours ? appendWithinLimits(prior, ours.split(',')) : prior || ours;
 }
 
 /** `prior` plus those members of `ours` that keep the header within 64 members and 8192 bytes. */
-function appendWithinLimits(prior: string, ours: string): string {
+function appendWithinLimits(prior: string, ours: string[]): string {
   let header = prior;
   let members = prior ? prior.split(',').length : 0;
   let bytes = byteLength(prior);
-  for (const member of ours.split(',')) {
+  for (const member of ours) {
     const extra = member.length + (header ? 1 : 0);
     if (members + 1 > MAX_BAGGAGE_MEMBERS || bytes + extra > MAX_BAGGAGE_BYTES) continue;
     header = header ? `${header},${member}` : member;
