@@ -125,10 +125,10 @@ function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): 
     result = callback(span);
   } catch (e) {
     if (autoEnd) guard(() => span.setStatus('internal_error').end());
-    if (c) c.active = previous;
     throw e;
+  } finally {
+    if (c) c.active = previous;
   }
-  if (c) c.active = previous;
   if (autoEnd) {
     const thenable = result as { then?: unknown };
     if (thenable && typeof thenable === 'object' && typeof thenable.then === 'function') {
