@@ -6,17 +6,20 @@ import { observe } from './observe';
 const ORIGIN = { 'sentry.origin': 'auto.ui.browser.metrics' };
 const MAX_LONG_TASKS = 200;
 
-// Navigation Timing Level 2 phases as [op suffix, start field, end field].
-const PHASES: [string, keyof PerformanceNavigationTiming, keyof PerformanceNavigationTiming][] = [
-  ['redirect', 'redirectStart', 'redirectEnd'],
+type NavigationField = keyof PerformanceNavigationTiming;
+
+// Navigation Timing Level 2 phases as [op suffix, start field, end field]; where the fields are left
+// out, they are the phase's own `{phase}Start` and `{phase}End`.
+const PHASES: [string, NavigationField?, NavigationField?][] = [
+  ['redirect'],
   ['cache', 'fetchStart', 'domainLookupStart'],
   ['dns', 'domainLookupStart', 'domainLookupEnd'],
-  ['connect', 'connectStart', 'connectEnd'],
+  ['connect'],
   ['tls', 'secureConnectionStart', 'connectEnd'],
   ['request', 'requestStart', 'responseStart'],
-  ['response', 'responseStart', 'responseEnd'],
-  ['domContentLoadedEvent', 'domContentLoadedEventStart', 'domContentLoadedEventEnd'],
-  ['loadEvent', 'loadEventStart', 'loadEventEnd'],
+  ['response'],
+  ['domContentLoadedEvent'],
+  ['loadEvent'],
 ];
 
 function addSpan(client: Client, root: SpanImpl, op: string, name: string, start: number, end: number, data?: Attributes): void {
@@ -36,7 +39,7 @@ function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry
   if (!pageload) return;
   const nav = performance.getEntriesByType('navigation')[0];
   if (nav) {
-    for (const [phase, a, b] of PHASES) {
+    for (const [phase, a = `${phase}Start` as NavigationField, b = `${phase}End` as NavigationField] of PHASES) {
       const s = nav[a] as number;
       const e = nav[b] as number;
       if (s > 0 && e >= s) addSpan(client, root, `browser.${phase}`, phase, s, e);
