@@ -25,10 +25,10 @@ const STATUS_FOR: Partial<Record<IdleFinishReason, SpanStatus>> = {
 type State = 'open' | 'ending' | 'ended';
 
 /**
- * A timeout whose deadline keeps moving (the idle and child-span timeouts). Moving it only stores the
- * new deadline; the one pending timer checks it when it fires and waits again for what is left. A
- * burst of requests would otherwise cost a clearTimeout and a setTimeout each. While `applies()` is
- * false the timeout is off: a timer that fires then stops, and `moveTo` starts none.
+ * A timeout restarted by every event it watches (the idle and child-span timeouts). A restart only
+ * moves the deadline; the one pending timer checks it when it fires and waits again for what is left.
+ * A burst of requests would otherwise cost a clearTimeout and a setTimeout each. While `applies()` is
+ * false the timeout is off: a timer that fires then stops, and `restart` starts none.
  */
 class MovingDeadline {
   private deadline = 0;
@@ -36,13 +36,15 @@ class MovingDeadline {
 
   constructor(
     private readonly clock: Clock,
+    private readonly ms: number,
     private readonly applies: () => boolean,
     private readonly onExpired: () => void,
   ) {}
 
-  moveTo(deadline: number): void {
-    this.deadline = deadline;
-    if (this.timer === undefined && this.applies()) this.wait(deadline - this.clock.now());
+  /** Moves the deadline to `ms` from now. */
+  restart(): void {
+    this.deadline = this.clock.now() + this.ms;
+    if (this.timer === undefined && this.applies()) this.wait(this.ms);
   }
 
   cancel(): void {
@@ -70,7 +72,6 @@ class MovingDeadline {
 export class IdleSpanController implements TransactionObserver {
   state: State = 'open';
   private reason?: IdleFinishReason;
-  private readonly opts = { ...IDLE_DEFAULTS };
   private readonly finalTimer: unknown;
   private readonly idle: MovingDeadline;
   private readonly heartbeat: MovingDeadline;
@@ -85,24 +86,28 @@ export class IdleSpanController implements TransactionObserver {
     /** Runs while `ending`, before open children are cancelled and the end is trimmed; must not throw. */
     private readonly onEnding: (root: SpanImpl, reason: IdleFinishReason) => void,
   ) {
+    const opts = { ...IDLE_DEFAULTS };
     for (const k of Object.keys(IDLE_DEFAULTS) as (keyof IdleOptions)[]) {
       const v = options[k];
-      if (typeof v === 'number' && v >= 0) this.opts[k] = v;
+      if (typeof v === 'number' && v >= 0) opts[k] = v;
     }
     const open = root.tx.open;
     this.idle = new MovingDeadline(
       clock,
+      opts.idleTimeout,
       () => this.state === 'open' && !this.busy(),
       () => this.finish('idleTimeout'),
     );
+    // The child-span timeout counts from the last child start or end (SPEC §2 `childSpanTimeout`).
     this.heartbeat = new MovingDeadline(
       clock,
+      opts.childSpanTimeout,
       () => this.state === 'open' && open.size > 0,
       () => this.finish('heartbeatFailed'),
     );
     root.tx.observer = this;
-    this.finalTimer = clock.setTimeout(() => this.finish('finalTimeout'), this.opts.finalTimeout);
-    this.armIdle();
+    this.finalTimer = clock.setTimeout(() => this.finish('finalTimeout'), opts.finalTimeout);
+    this.idle.restart();
   }
 
   /** Ends the transaction for `reason` (no-op once it is ending). */
@@ -124,18 +129,18 @@ export class IdleSpanController implements TransactionObserver {
       this.spanActivities.delete(id);
       span.end();
     } else if (this.bareActivities.delete(id) && !this.busy()) {
-      this.armIdle();
+      this.idle.restart();
     }
   }
 
   childStarted(): void {
-    if (this.state === 'open') this.touchChild();
+    if (this.state === 'open') this.heartbeat.restart();
   }
 
   childEnded(): void {
     if (this.state !== 'open') return;
-    this.touchChild();
-    if (!this.busy()) this.armIdle();
+    this.heartbeat.restart();
+    if (!this.busy()) this.idle.restart();
   }
 
   rootEnding(endTime: number | undefined): number | undefined {
@@ -164,14 +169,5 @@ export class IdleSpanController implements TransactionObserver {
 
   private busy(): boolean {
     return this.root.tx.open.size > 0 || this.bareActivities.size > 0;
-  }
-
-  private armIdle(): void {
-    this.idle.moveTo(this.clock.now() + this.opts.idleTimeout);
-  }
-
-  /** The child-span timeout counts from the last child start or end (SPEC §2 `childSpanTimeout`). */
-  private touchChild(): void {
-    this.heartbeat.moveTo(this.clock.now() + this.opts.childSpanTimeout);
   }
 }
