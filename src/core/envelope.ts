@@ -15,7 +15,8 @@ function spanToJSON(span: SpanImpl): SpanJSON {
     op: span.op,
     description: span.name,
     start_timestamp: seconds(span.startTime),
-    timestamp: seconds(span.endTime ?? span.startTime),
+    // Only ended spans are serialised: see transactionToEvent.
+    timestamp: seconds(span.endTime!),
     status: span.status ?? 'ok',
     origin: String(span.attributes['sentry.origin'] ?? 'manual'),
     data: span.attributes,

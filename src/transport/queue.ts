@@ -86,8 +86,7 @@ export function createDelivery(sender: Sender, platform: Clock, log: (m: string)
         })
         .then(() => {
           inFlight--;
-          pump();
-          settled();
+          pump(); // ends with settled()
         });
     }
     settled();
