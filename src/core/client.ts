@@ -56,7 +56,6 @@ export class Client {
   idle?: IdleSpanController;
   private readonly idleEndingHooks = new Set<IdleEndingHook>();
   private nextActivity = 1;
-  private readonly activityOwner = new Map<number, IdleSpanController>();
   /** URLs of our own destinations: requests to them are never traced. */
   readonly ownUrls: string[] = [];
 
@@ -155,14 +154,16 @@ export class Client {
     if (idle?.state === 'open') {
       const child = span ? this.startSpan({ name: span.name ?? name, op: span.op, parentSpan: idle.root }) : undefined;
       idle.pushActivity(id, child);
-      this.activityOwner.set(id, idle);
     }
     return id;
   }
 
+  /**
+   * Only the open idle transaction can hold activities: starting another ends it first, and an ended
+   * one has forgotten its own (ids are never reused), so there is no owner to look up.
+   */
   popActivity(id: number): void {
-    this.activityOwner.get(id)?.popActivity(id);
-    this.activityOwner.delete(id);
+    this.idle?.popActivity(id);
   }
 
   /** The trace headers for a request made now (SPEC §4), from `span` (null: none) or the active span, else the current trace. */
