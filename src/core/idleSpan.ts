@@ -75,9 +75,8 @@ export class IdleSpanController implements TransactionObserver {
   private readonly finalTimer: unknown;
   private readonly idle: MovingDeadline;
   private readonly heartbeat: MovingDeadline;
-  /** Activities pushed without a span; those with a span count through the span itself. */
-  private readonly bareActivities = new Set<number>();
-  private readonly spanActivities = new Map<number, SpanImpl>();
+  /** Pushed activities and the child span recorded for each, if any (that span is open while its activity is). */
+  private readonly activities = new Map<number, SpanImpl | undefined>();
 
   constructor(
     readonly root: SpanImpl,
@@ -119,18 +118,15 @@ export class IdleSpanController implements TransactionObserver {
 
   pushActivity(id: number, span?: SpanImpl): void {
     if (this.state !== 'open') return;
-    if (span) this.spanActivities.set(id, span);
-    else this.bareActivities.add(id);
+    this.activities.set(id, span);
   }
 
   popActivity(id: number): void {
-    const span = this.spanActivities.get(id);
-    if (span) {
-      this.spanActivities.delete(id);
-      span.end();
-    } else if (this.bareActivities.delete(id) && !this.busy()) {
-      this.idle.restart();
-    }
+    const span = this.activities.get(id);
+    if (!this.activities.delete(id)) return;
+    // Ending the span re-arms the idle timeout through childEnded.
+    if (span) span.end();
+    else if (!this.busy()) this.idle.restart();
   }
 
   childStarted(): void {
@@ -158,8 +154,7 @@ export class IdleSpanController implements TransactionObserver {
       if (!child.status) child.setStatus('cancelled');
       child.end(now);
     }
-    this.bareActivities.clear();
-    this.spanActivities.clear();
+    this.activities.clear();
     this.state = 'ended';
     if (endTime !== undefined) return endTime;
     // Trim to the last child's end (SPEC §3 Idle); without children, the moment it ended.
@@ -168,6 +163,6 @@ export class IdleSpanController implements TransactionObserver {
   }
 
   private busy(): boolean {
-    return this.root.tx.open.size > 0 || this.bareActivities.size > 0;
+    return this.root.tx.open.size > 0 || this.activities.size > 0;
   }
 }
