@@ -115,7 +115,7 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
         }
         // The idle timeouts are read from `o` itself: BrowserTracingOptions extends IdleOptions.
         const span = client.startIdleSpan(spanOptions, o);
-        span.updateName(span.name, spanOptions.name === given.name ? source : 'custom');
+        span.source = spanOptions.name === given.name ? source : 'custom';
         return span;
       };
 

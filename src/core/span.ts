@@ -14,7 +14,10 @@ export interface SpanHost {
 export interface TransactionObserver {
   childStarted(span: SpanImpl): void;
   childEnded(span: SpanImpl): void;
-  /** Called once when the root is about to end; returns the end time to use. */
+  /**
+   * Called when the root is about to end; returns the end time to use. Also called again if the root
+   * is ended from inside the first call: the observer returns `endTime` then.
+   */
   rootEnding(endTime: number | undefined): number | undefined;
 }
 
@@ -33,7 +36,6 @@ export class Transaction {
   sampleRate?: number;
   /** The trace this transaction belongs to: its decision and frozen sampling context. */
   trace?: TraceState;
-  private ending = false;
 
   constructor(
     readonly host: SpanHost,
@@ -58,12 +60,6 @@ export class Transaction {
     if (!this.open.delete(span)) return;
     if (span.recorded && span.endTime! > this.lastChildEnd) this.lastChildEnd = span.endTime!;
     this.observer?.childEnded(span);
-  }
-
-  rootEnding(endTime: number | undefined): number | undefined {
-    if (this.ending) return endTime;
-    this.ending = true;
-    return this.observer ? this.observer.rootEnding(endTime) : endTime;
   }
 }
 
@@ -132,7 +128,7 @@ export class SpanImpl implements Span {
     if (this.endTime !== undefined) return;
     const tx = this.tx;
     if (this.isRoot) {
-      const t = tx.rootEnding(endTime);
+      const t = tx.observer ? tx.observer.rootEnding(endTime) : endTime;
       if (this.endTime !== undefined) return;
       this.endTime = t ?? tx.host.now();
       tx.host.finishTransaction(tx);
