@@ -28,6 +28,12 @@ describe('parseBaggage', () => {
     expect(p.thirdParty).toEqual([]);
   });
 
+  it('takes a member named sentry-__proto__ as a key like any other', () => {
+    const { sentry } = parseBaggage('sentry-__proto__=x,sentry-trace_id=abc');
+    expect(Object.keys(sentry)).toEqual(['__proto__', 'trace_id']);
+    expect(sentry.__proto__).toBe('x');
+  });
+
   it('keeps an empty sentry value', () => {
     expect(parseBaggage('sentry-release=').sentry).toEqual({ release: '' });
   });

@@ -21,7 +21,8 @@ function decode(s: string): string | undefined {
 
 /** Parses one or more baggage header values; malformed members are skipped, never thrown on. */
 export function parseBaggage(value: unknown): ParsedBaggage {
-  const out: ParsedBaggage = { sentry: {}, thirdParty: [] };
+  // No prototype: a member named `sentry-__proto__` is a key like any other, not a prototype to set.
+  const out: ParsedBaggage = { sentry: Object.create(null) as Record<string, string>, thirdParty: [] };
   const values = Array.isArray(value) ? value : [value];
   for (const v of values) {
     if (typeof v !== 'string') continue;
