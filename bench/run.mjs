@@ -661,9 +661,23 @@ function summarise(results, setups, samples, startup, memory, warnings) {
     }
     return [...byRound.values()].map(median);
   };
-  // What the SDK adds, round by round against the no-SDK page of the same round.
+  // The no-SDK page does the same whatever the span count (it has no spans), so each round's
+  // baseline pools its pages of both counts: twice the samples, and the 100 and 1000 figures are
+  // measured against the same baseline, so the growth ratio shows the SDK, not baseline noise.
+  const baselineRounds = (key) => {
+    const byRound = new Map();
+    for (const n of config.spanCounts) {
+      for (const s of samples.baseline[n]) {
+        if (typeof s[key] !== 'number') continue;
+        if (!byRound.has(s.round)) byRound.set(s.round, []);
+        byRound.get(s.round).push((s[key] * 1000) / config.callsPerPage);
+      }
+    }
+    return [...byRound.values()].map(median);
+  };
+  // What the SDK adds, round by round against the no-SDK pages of the same round.
   const added = (id, n, key) => {
-    const base = perCall('baseline', n, key);
+    const base = baselineRounds(key);
     return round(median(perCall(id, n, key).map((v, i) => v - base[i])), 2);
   };
   const [low, high] = config.spanCounts;
