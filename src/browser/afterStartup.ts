@@ -15,10 +15,17 @@ const AT_MOST_MS = 500;
  */
 export function afterStartup(fn: () => void): () => void {
   const w = globalThis as IdleWindow;
+  const run = (): void => {
+    try {
+      fn();
+    } catch {
+      // A task the SDK scheduled must not throw into the page.
+    }
+  };
   if (w.requestIdleCallback && w.cancelIdleCallback) {
-    const handle = w.requestIdleCallback(fn, { timeout: AT_MOST_MS });
+    const handle = w.requestIdleCallback(run, { timeout: AT_MOST_MS });
     return () => w.cancelIdleCallback(handle);
   }
-  const timer = setTimeout(fn, 0);
+  const timer = setTimeout(run, 0);
   return () => clearTimeout(timer);
 }
