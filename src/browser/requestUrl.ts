@@ -37,10 +37,11 @@ function hostnameIfCanonical(origin: string): string | null {
 }
 
 function parts(origin: string, hostname: string, pathname: string, search = ''): RequestUrl {
+  const bare = origin + pathname;
   return {
-    href: origin + pathname + search,
+    href: bare + search,
     origin,
-    bare: origin + pathname,
+    bare,
     pathname,
     search: search.length > 1 ? search : '',
     hostname,
@@ -54,9 +55,10 @@ function parts(origin: string, hostname: string, pathname: string, search = ''):
  * paid once per origin instead of once per request.
  */
 function parseFast(raw: string, pageOrigin: string): RequestUrl | undefined {
-  const origin = raw[0] === '/' ? pageOrigin : HTTP_ORIGIN.exec(raw)?.[0];
+  const relative = raw[0] === '/';
+  const origin = relative ? pageOrigin : HTTP_ORIGIN.exec(raw)?.[0];
   if (!origin) return undefined;
-  const ref = raw[0] === '/' ? raw : raw.slice(origin.length);
+  const ref = relative ? raw : raw.slice(origin.length);
   // "//host/…" names another origin; a backslash counts as a slash in http(s) URLs.
   if (ref[1] === '/' || ref[1] === '\\' || DOT_SEGMENT.test(ref)) return undefined;
   const m = PLAIN.exec(ref);
