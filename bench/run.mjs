@@ -651,30 +651,21 @@ async function main() {
 
 /** Turns raw samples into per-set-up medians, each against the baseline of the same run. */
 function summarise(results, setups, samples, startup, memory, warnings) {
-  // µs per call for each round: the median of that round's pages.
-  const perCall = (id, n, key) => {
+  // µs per call for each round: the median of that round's pages among `pages`.
+  const roundMedians = (pages, key) => {
     const byRound = new Map();
-    for (const s of samples[id][n]) {
+    for (const s of pages) {
       if (typeof s[key] !== 'number') continue;
       if (!byRound.has(s.round)) byRound.set(s.round, []);
       byRound.get(s.round).push((s[key] * 1000) / config.callsPerPage);
     }
     return [...byRound.values()].map(median);
   };
+  const perCall = (id, n, key) => roundMedians(samples[id][n], key);
   // The no-SDK page does the same whatever the span count (it has no spans), so each round's
   // baseline pools its pages of both counts: twice the samples, and the 100 and 1000 figures are
   // measured against the same baseline, so the growth ratio shows the SDK, not baseline noise.
-  const baselineRounds = (key) => {
-    const byRound = new Map();
-    for (const n of config.spanCounts) {
-      for (const s of samples.baseline[n]) {
-        if (typeof s[key] !== 'number') continue;
-        if (!byRound.has(s.round)) byRound.set(s.round, []);
-        byRound.get(s.round).push((s[key] * 1000) / config.callsPerPage);
-      }
-    }
-    return [...byRound.values()].map(median);
-  };
+  const baselineRounds = (key) => roundMedians(config.spanCounts.flatMap((n) => samples.baseline[n]), key);
   // What the SDK adds, round by round against the no-SDK pages of the same round.
   const added = (id, n, key) => {
     const base = baselineRounds(key);
