@@ -1,16 +1,20 @@
-import { getRouteControl, type RouteControl } from './browser/browserTracingIntegration';
-import { Client, type InitOptions } from './core/client';
+import { Client, type InitOptions, type RouteControl } from './core/client';
+import { envelopeEndpoint } from './core/dsn';
+import { createEnvelopeExporter } from './core/envelopeExporter';
 import { generateTraceId } from './core/ids';
-import { defaultPlatform, type Platform } from './core/platform';
+import { createLogger } from './core/logger';
+import type { Exporter } from './core/pipeline';
+import { defaultPlatform } from './core/platform';
 import { SpanImpl, type SpanHost } from './core/span';
-import { newTrace, traceFromHeaders } from './core/trace';
+import { newTrace, traceFromHeaders, type TraceState } from './core/trace';
 import type { IdleOptions, Span, StartSpanOptions, TraceData, TraceHeaders, TransactionSource } from './core/types';
 import { SDK_VERSION } from './core/version';
 import { createFetchSender } from './transport/fetchTransport';
-import { createDelivery, type Delivery, type Sender } from './transport/queue';
+import { createFanOut, type Sender } from './transport/queue';
 
 export { browserTracingIntegration, type BrowserTracingOptions } from './browser/browserTracingIntegration';
 export type { InitOptions, Integration } from './core/client';
+export type { IgnoreSpan, OtlpOptions } from './core/options';
 export type { PropagationTarget } from './core/propagation/targets';
 export type { TracesSampler } from './core/sampling';
 export type {
@@ -39,7 +43,7 @@ const SPOTLIGHT_URL = 'http://localhost:8969/stream';
 // Spans made while the SDK is not running: real ids so callers keep working, never recorded or sent.
 const idleHost: SpanHost = { now: () => Date.now(), maxSpans: 0, finishTransaction: () => undefined };
 const nonRecording = (o: StartSpanOptions): SpanImpl =>
-  new SpanImpl(idleHost, generateTraceId(), false, String(o?.name), o?.op, Date.now(), undefined, undefined);
+  new SpanImpl({ host: idleHost, traceId: generateTraceId(), sampled: false, name: String(o?.name), op: o?.op, startTime: Date.now() });
 
 /** Runs `fn` for the public API: what it throws is logged, never passed on; then it gives `undefined`. */
 function guard<T>(fn: () => T): T | undefined {
@@ -52,20 +56,6 @@ function guard<T>(fn: () => T): T | undefined {
 }
 
 /**
- * One delivery queue per destination, made when the first envelope leaves rather than by `init`:
- * a transaction ends no sooner than its idle timeout, and init stays short.
- */
-function deliveryTo(senders: (() => Sender)[], platform: Platform, log: (m: string) => void): Delivery {
-  let all: Delivery[] | undefined;
-  const each = (fn: (d: Delivery) => void): void => (all ??= senders.map((s) => createDelivery(s(), platform, log))).forEach(fn);
-  return {
-    send: (e) => each((d) => d.send(e)),
-    flush: (t) => (all ? Promise.all(all.map((d) => d.flush(t))).then((r) => r.every(Boolean)) : Promise.resolve(true)),
-    retryNow: () => all?.forEach((d) => d.retryNow()),
-  };
-}
-
-/**
  * Starts the SDK (SPEC §2 InitOptions). Calling it again replaces the previous set-up: its
  * instrumentation is undone first, so nothing is wrapped twice. Without a destination (`dsn`,
  * `tunnel`, `transport` or `spotlight`), or with `enabled: false`, it installs nothing.
@@ -74,34 +64,18 @@ export function init(options: InitOptions): void {
   try {
     uninstall.forEach(guard);
     uninstall = [];
-    if (client) {
-      // A second init replaces the first: one pageload per document, from the client that now runs.
-      client.closed = true;
-      client.idle?.finish('cancelled');
-    }
+    // A second init replaces the first: one pageload per document, from the client that now runs.
+    client?.close();
     client = undefined;
     const o = options ?? {};
     const platform = { ...defaultPlatform, url: () => globalThis.location?.href ?? '' };
-    const c = new Client(o, platform);
-    const log = c.log;
+    const log = createLogger(!!o.debug);
     if (o.enabled === false) return log('enabled: false, nothing installed');
-    const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
-    const senders: (() => Sender)[] = [];
-    const endpoint = c.endpoint(SDK_VERSION);
-    if (typeof o.transport === 'function') {
-      const custom = o.transport;
-      senders.push(() => (e) => custom(e));
-    } else if (endpoint) {
-      senders.push(() => createFetchSender(endpoint, nativeFetch));
-      c.ownUrls.push(endpoint.split('?')[0]!);
-    }
-    if (o.spotlight) {
-      const url = typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL;
-      senders.push(() => createFetchSender(url, nativeFetch, 'application/x-sentry-envelope'));
-      c.ownUrls.push(url);
-    }
-    if (!senders.length) return log('no dsn, tunnel, transport or spotlight: nothing installed');
-    c.delivery = deliveryTo(senders, platform, log);
+    const ownUrls: string[] = [];
+    const exporters = createExporters(o, platform, log, ownUrls);
+    if (!exporters.length) return log('no dsn, tunnel, transport, spotlight or otlp: nothing installed');
+    const c = new Client(o, platform, exporters);
+    c.ownUrls.push(...ownUrls);
     client = c;
     for (const integration of Array.isArray(o.integrations) ? o.integrations : []) {
       try {
@@ -116,18 +90,39 @@ export function init(options: InitOptions): void {
   }
 }
 
+/**
+ * The exporters the options ask for (docs/contract.md §2): one envelope exporter fanning out to the
+ * envelope destinations. The URLs they post to go into `ownUrls`, which are never traced.
+ */
+function createExporters(o: InitOptions, platform: Client['platform'], log: (m: string) => void, ownUrls: string[]): Exporter[] {
+  const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
+  const senders: (() => Sender)[] = [];
+  const endpoint = envelopeEndpoint(o, SDK_VERSION);
+  if (typeof o.transport === 'function') {
+    const custom = o.transport;
+    senders.push(() => (e) => custom(e));
+  } else if (endpoint) {
+    senders.push(() => createFetchSender(endpoint, nativeFetch));
+    ownUrls.push(endpoint.split('?')[0]!);
+  }
+  if (o.spotlight) {
+    const url = typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL;
+    senders.push(() => createFetchSender(url, nativeFetch, 'application/x-sentry-envelope'));
+    ownUrls.push(url);
+  }
+  const exporters: Exporter[] = [];
+  if (senders.length) exporters.push(createEnvelopeExporter(createFanOut(senders, platform, log), platform.now, log));
+  return exporters;
+}
+
 function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): T {
   const c = client;
-  const previous = c?.active;
-  if (c) c.active = span;
   let result: T;
   try {
-    result = callback(span);
+    result = c ? c.withActiveSpan(span, () => callback(span)) : callback(span);
   } catch (e) {
     if (autoEnd) guard(() => span.setStatus('internal_error').end());
     throw e;
-  } finally {
-    if (c) c.active = previous;
   }
   if (autoEnd) {
     const thenable = result as { then?: unknown };
@@ -184,26 +179,21 @@ export function getTraceData(): TraceData {
   return guard(() => client?.getTraceData()) ?? {};
 }
 
-function withTrace<T>(make: () => ReturnType<typeof newTrace>, callback: () => T): T {
+function withTrace<T>(make: (random: () => number) => TraceState, callback: () => T): T {
   const c = client;
   if (!c) return callback();
-  const previous = c.trace;
-  c.trace = guard(make) ?? previous;
-  try {
-    return callback();
-  } finally {
-    c.trace = previous;
-  }
+  const trace = guard(() => make(c.platform.random)) ?? c.currentTrace();
+  return c.withTrace(trace, callback);
 }
 
 /** Runs `callback` inside the trace the headers describe; malformed headers start a new trace. */
 export function continueTrace<T>(headers: TraceHeaders, callback: () => T): T {
-  return withTrace(() => traceFromHeaders(headers ?? {}, Math.random) ?? newTrace(Math.random), callback);
+  return withTrace((random) => traceFromHeaders(headers ?? {}, random) ?? newTrace(random), callback);
 }
 
 /** Runs `callback` inside a new trace. */
 export function startNewTrace<T>(callback: () => T): T {
-  return withTrace(() => newTrace(Math.random), callback);
+  return withTrace(newTrace, callback);
 }
 
 /** Holds the open idle transaction open until {@link popActivity}; with `span`, also records a child span for it. */
@@ -217,10 +207,10 @@ export function popActivity(id: number): void {
 
 /** Resolves true once everything queued was sent, false if `timeoutMs` (default 2000) passed first. */
 export function flush(timeoutMs?: number): Promise<boolean> {
-  return guard(() => client?.delivery?.flush(timeoutMs) ?? Promise.resolve(true)) ?? Promise.resolve(false);
+  return guard(() => client?.flush(timeoutMs) ?? Promise.resolve(true)) ?? Promise.resolve(false);
 }
 
-const routeControl = (): RouteControl | undefined => (client ? getRouteControl(client) : undefined);
+const routeControl = (): RouteControl | undefined => client?.routeControl();
 
 /**
  * Starts a `navigation` transaction in a new trace, for router hooks; an open pageload or navigation

@@ -18,20 +18,20 @@ const sentryOf = (baggage: string | undefined): Record<string, string> => parseB
 describe('getTraceData', () => {
   it('with no span: the current trace, decision still open', () => {
     const h = makeClient();
-    h.client.trace = { ...h.client.trace, sampleRand: 0.1234567 };
+    h.client.setTrace({ ...h.client.currentTrace(), sampleRand: 0.1234567 });
     const data = h.client.getTraceData();
-    expect(data['sentry-trace']).toBe(`${h.client.trace.traceId}-${h.client.trace.spanId}`);
-    expect(h.client.trace.traceId).toMatch(HEX32);
-    expect(h.client.trace.spanId).toMatch(HEX16);
+    expect(data['sentry-trace']).toBe(`${h.client.currentTrace().traceId}-${h.client.currentTrace().spanId}`);
+    expect(h.client.currentTrace().traceId).toMatch(HEX32);
+    expect(h.client.currentTrace().spanId).toMatch(HEX16);
     expect(sentryOf(data.baggage)).toEqual({
-      trace_id: h.client.trace.traceId,
+      trace_id: h.client.currentTrace().traceId,
       public_key: 'pub',
       sample_rand: '0.123456',
       environment: 'production',
     });
     expect(data).not.toHaveProperty('traceparent');
     // Not frozen before a decision exists.
-    expect(h.client.trace.dsc).toBeUndefined();
+    expect(h.client.currentTrace().dsc).toBeUndefined();
   });
 
   it('with the active transaction: its span id and decision, and its sampling context', () => {
@@ -74,7 +74,7 @@ describe('getTraceData', () => {
     expect(h.delivery.sent).toHaveLength(1);
     const after = h.client.getTraceData();
     const parsed = parseSentryTrace(after['sentry-trace']);
-    expect(parsed).toEqual({ traceId: root.traceId, parentSpanId: h.client.trace.spanId, sampled: true });
+    expect(parsed).toEqual({ traceId: root.traceId, parentSpanId: h.client.currentTrace().spanId, sampled: true });
     expect(after.baggage).toBe(during.baggage);
   });
 
@@ -110,10 +110,10 @@ describe('dynamic sampling context: frozen once per trace', () => {
   it('is computed once: the same object and string every time', () => {
     const h = makeClient();
     h.client.startSpan({ name: 'first', parentSpan: null });
-    const dsc = h.client.getDsc(h.client.trace);
-    expect(h.client.getDsc(h.client.trace)).toBe(dsc);
+    const dsc = h.client.getDsc(h.client.currentTrace());
+    expect(h.client.getDsc(h.client.currentTrace())).toBe(dsc);
     const b1 = h.client.getTraceData(null).baggage;
-    expect(h.client.trace.baggage).toBe(b1);
+    expect(h.client.currentTrace().baggage).toBe(b1);
   });
 
   it('freezes at the first transaction end even if nothing was propagated', () => {
@@ -129,7 +129,7 @@ describe('dynamic sampling context: frozen once per trace', () => {
     const h = makeClient();
     h.client.startSpan({ name: 'a', parentSpan: null }).end();
     const before = h.envelopes()[0]!.header.trace;
-    h.client.trace = { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), sampleRand: 0.9 };
+    h.client.setTrace({ traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), sampleRand: 0.9 });
     h.client.startSpan({ name: 'b', parentSpan: null }).end();
     const after = h.envelopes()[1]!.header.trace;
     expect(after.trace_id).toBe('ab'.repeat(16));
@@ -204,7 +204,7 @@ describe('a client inside a continued trace', () => {
 
   it('the transaction continues it: parent_span_id, decision honoured over the local rate, incoming context sent', () => {
     const h = makeClient({ tracesSampleRate: 0 });
-    h.client.trace = traceFromHeaders({ sentryTrace: `${TID}-${SID}-1`, baggage: incomingBaggage }, rand)!;
+    h.client.setTrace(traceFromHeaders({ sentryTrace: `${TID}-${SID}-1`, baggage: incomingBaggage }, rand)!);
     const root = h.client.startIdleSpan({ name: '/page', op: 'pageload' });
     expect(root.traceId).toBe(TID);
     expect(root.sampled).toBe(true);
@@ -221,7 +221,7 @@ describe('a client inside a continued trace', () => {
 
   it('-0: nothing sent, but headers still propagate the trace with -0', () => {
     const h = makeClient({ tracesSampleRate: 1 });
-    h.client.trace = traceFromHeaders({ sentryTrace: `${TID}-${SID}-0` }, rand)!;
+    h.client.setTrace(traceFromHeaders({ sentryTrace: `${TID}-${SID}-0` }, rand)!);
     const root = h.client.startIdleSpan({ name: '/page' });
     expect(root.sampled).toBe(false);
     const data = h.client.getTraceData();
@@ -241,7 +241,7 @@ describe('a client inside a continued trace', () => {
         return c.inheritOrSampleWith(1);
       },
     });
-    h.client.trace = traceFromHeaders({ sentryTrace: `${TID}-${SID}-0` }, rand)!;
+    h.client.setTrace(traceFromHeaders({ sentryTrace: `${TID}-${SID}-0` }, rand)!);
     expect(h.client.startSpan({ name: 'x', parentSpan: null }).sampled).toBe(false);
     expect(seen).toEqual([false]);
   });
@@ -373,6 +373,6 @@ describe('trace data with odd names', () => {
     h.client.startIdleSpan({ name: 'cut \uD83D' });
     const data = h.client.getTraceData();
     expect(data['sentry-trace']).toMatch(/^[0-9a-f]{32}-[0-9a-f]{16}-1$/);
-    expect(sentryOf(data.baggage).trace_id).toBe(h.client.trace.traceId);
+    expect(sentryOf(data.baggage).trace_id).toBe(h.client.currentTrace().traceId);
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { Client } from '../src/core/client';
-import { envelopeUrl, parseDsn } from '../src/core/dsn';
-import { anyString, captureDelivery, fakePlatform, useFakeClock } from './helpers';
+import { envelopeEndpoint, envelopeUrl, parseDsn } from '../src/core/dsn';
+import { anyString, captureExporter, fakePlatform, useFakeClock } from './helpers';
 
 describe('parseDsn', () => {
   it('parses the plain form', () => {
@@ -88,25 +88,23 @@ describe('Client with a DSN', () => {
 
   it('an invalid DSN is logged, never thrown, and leaves no endpoint', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const c = new Client({ dsn: 'nonsense', debug: true, tracesSampleRate: 1 }, fakePlatform(), captureDelivery());
+    const c = new Client({ dsn: 'nonsense', debug: true, tracesSampleRate: 1 }, fakePlatform(), [captureExporter()]);
     expect(c.dsn).toBeUndefined();
-    expect(c.endpoint('0.1.0')).toBeUndefined();
+    expect(envelopeEndpoint({ dsn: 'nonsense' }, '0.1.0')).toBeUndefined();
     expect(log.mock.calls.some((args) => String(args[0]).includes('invalid dsn'))).toBe(true);
   });
 
   it('a DSN with a malformed percent-escape does not make the client throw', () => {
-    expect(() => new Client({ dsn: 'https://%zz@host/1', tracesSampleRate: 1 }, fakePlatform(), captureDelivery())).not.toThrow();
+    expect(() => new Client({ dsn: 'https://%zz@host/1', tracesSampleRate: 1 }, fakePlatform(), [captureExporter()])).not.toThrow();
   });
 
   it('the tunnel wins over the DSN', () => {
-    const c = new Client({ dsn: 'https://k@host/1', tunnel: '/tunnel' }, fakePlatform());
-    expect(c.endpoint('0.1.0')).toBe('/tunnel');
-    const d = new Client({ dsn: 'https://k@host/1' }, fakePlatform());
-    expect(d.endpoint('0.1.0')).toBe('https://host/api/1/envelope/?sentry_version=7&sentry_key=k&sentry_client=tracewire%2F0.1.0');
+    expect(envelopeEndpoint({ dsn: 'https://k@host/1', tunnel: '/tunnel' }, '0.1.0')).toBe('/tunnel');
+    expect(envelopeEndpoint({ dsn: 'https://k@host/1' }, '0.1.0')).toBe('https://host/api/1/envelope/?sentry_version=7&sentry_key=k&sentry_client=tracewire%2F0.1.0');
   });
 
   it('the public key goes into the trace context', () => {
     const c = new Client({ dsn: 'https://k3y@host/1', tracesSampleRate: 1 }, fakePlatform());
-    expect(c.getDsc(c.trace).public_key).toBe('k3y');
+    expect(c.getDsc(c.currentTrace()).public_key).toBe('k3y');
   });
 });

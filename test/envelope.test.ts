@@ -11,7 +11,7 @@ afterEach(() => {
 describe('transaction envelope (SPEC §4)', () => {
   function sendOne(options = {}) {
     const h = makeClient({ release: 'shop@1.2.3', ...options });
-    h.client.trace = { ...h.client.trace, sampleRand: 0.5 };
+    h.client.setTrace({ ...h.client.currentTrace(), sampleRand: 0.5 });
     const root = h.client.startSpan({ name: '/cart/:id', op: 'navigation', parentSpan: null, attributes: { 'app.tier': 'gold', 'sentry.origin': 'auto.navigation' } });
     root.updateName('/cart/:id', 'route');
     vi.advanceTimersByTime(10);
@@ -52,7 +52,7 @@ describe('transaction envelope (SPEC §4)', () => {
       environment: 'production',
       transaction: '/cart/:id',
     });
-    expect(h.client.trace.dsc).toEqual(env.header.trace);
+    expect(h.client.currentTrace().dsc).toEqual(env.header.trace);
   });
 
   it('event: the transaction and its trace context', () => {
@@ -149,7 +149,7 @@ describe('transaction envelope (SPEC §4)', () => {
 
   it('a continued trace carries parent_span_id', () => {
     const h = makeClient();
-    h.client.trace = { ...h.client.trace, parentSpanId: 'a1b2c3d4e5f60718', sampled: true };
+    h.client.setTrace({ ...h.client.currentTrace(), parentSpanId: 'a1b2c3d4e5f60718', sampled: true });
     h.client.startSpan({ name: 'x', parentSpan: null }).end();
     expect(h.envelopes()[0]!.event.contexts.trace.parent_span_id).toBe('a1b2c3d4e5f60718');
   });

@@ -2,7 +2,8 @@ import { vi } from 'vitest';
 import fc from 'fast-check';
 import { Client, type InitOptions } from '../src/core/client';
 import type { Platform } from '../src/core/platform';
-import type { Delivery } from '../src/transport/queue';
+import { createEnvelopeExporter } from '../src/core/envelopeExporter';
+import type { Delivery, Exporter } from '../src/core/pipeline';
 import type { TransactionEvent } from '../src/core/types';
 
 /** A fixed start for the fake clock: 2023-11-14T22:13:20Z. */
@@ -45,6 +46,11 @@ export function captureDelivery(): CaptureDelivery {
   return { sent, send: (e) => void sent.push(e), flush: () => Promise.resolve(true), retryNow: () => undefined };
 }
 
+/** An envelope exporter over a capturing delivery, for clients whose output a test does not read. */
+export function captureExporter(delivery: Delivery = captureDelivery()): Exporter {
+  return createEnvelopeExporter(delivery, () => Date.now(), () => undefined);
+}
+
 export interface ParsedEnvelope {
   header: { event_id: string; sent_at: string; sdk: { name: string; version: string }; trace: Record<string, string> };
   item: { type: string };
@@ -70,7 +76,8 @@ export interface Harness {
 export function makeClient(options: InitOptions = {}, url?: string): Harness {
   const platform = fakePlatform(url);
   const delivery = captureDelivery();
-  const client = new Client({ dsn: 'https://pub@o1.ingest.example/42', tracesSampleRate: 1, ...options }, platform, delivery);
+  const o: InitOptions = { dsn: 'https://pub@o1.ingest.example/42', tracesSampleRate: 1, ...options };
+  const client = new Client(o, platform, [createEnvelopeExporter(delivery, platform.now, () => undefined)]);
   const envelopes = (): ParsedEnvelope[] => delivery.sent.map(parseEnvelope);
   return { client, platform, delivery, envelopes, events: () => envelopes().map((e) => e.event) };
 }

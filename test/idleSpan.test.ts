@@ -159,7 +159,7 @@ describe('idle transaction: finish reasons', () => {
     const root = startIdle();
     const c = child(root);
     vi.advanceTimersByTime(300);
-    h.client.idle!.finish('documentHidden');
+    h.client.finishIdle('documentHidden');
     const [ev] = h.events();
     expect(ev!.contexts.trace.data[FINISH_REASON]).toBe('documentHidden');
     expect(ev!.contexts.trace.status).toBe('cancelled');
@@ -208,7 +208,7 @@ describe('idle transaction: finish reasons', () => {
     const root = startIdle();
     vi.advanceTimersByTime(1000);
     root.end();
-    h.client.idle?.finish('documentHidden');
+    h.client.finishIdle('documentHidden');
     vi.advanceTimersByTime(60000);
     expect(h.delivery.sent).toHaveLength(1);
   });

@@ -122,21 +122,21 @@ describe('Client: one decision per trace', () => {
     const h = makeClient({ tracesSampleRate: undefined, tracesSampler: sampler });
     h.platform.randomValue = 0.1;
     const c = h.client;
-    c.trace = { ...c.trace, sampleRand: 0.1 };
+    c.setTrace({ ...c.currentTrace(), sampleRand: 0.1 });
     const a = c.startSpan({ name: 'a', parentSpan: null });
     const b = c.startSpan({ name: 'b', parentSpan: null });
     expect(a.sampled).toBe(true);
     expect(b.sampled).toBe(true);
     expect(sampler.mock.calls[1]![0].parentSampled).toBe(true);
-    expect(c.trace.sampled).toBe(true);
-    expect(c.trace.sampleRate).toBe(0.5);
+    expect(c.currentTrace().sampled).toBe(true);
+    expect(c.currentTrace().sampleRate).toBe(0.5);
   });
 
   it('uses the trace sample_rand so the same trace is decided the same way', () => {
     const h = makeClient({ tracesSampleRate: 0.5 });
-    h.client.trace = { ...h.client.trace, sampleRand: 0.7 };
+    h.client.setTrace({ ...h.client.currentTrace(), sampleRand: 0.7 });
     expect(h.client.startSpan({ name: 'x', parentSpan: null }).sampled).toBe(false);
-    h.client.trace = { ...h.client.trace, sampled: undefined, sampleRand: 0.2 };
+    h.client.setTrace({ ...h.client.currentTrace(), sampled: undefined, sampleRand: 0.2 });
     expect(h.client.startSpan({ name: 'x', parentSpan: null }).sampled).toBe(true);
   });
 
@@ -159,12 +159,12 @@ describe('Client: one decision per trace', () => {
     expect(root.sampled).toBe(false);
     root.end();
     expect(h.delivery.sent).toHaveLength(0);
-    expect(h.client.trace.sampled).toBeUndefined();
+    expect(h.client.currentTrace().sampled).toBeUndefined();
   });
 
   it('records the rate on the transaction', () => {
     const h = makeClient({ tracesSampleRate: 0.5 });
-    h.client.trace = { ...h.client.trace, sampleRand: 0.1 };
+    h.client.setTrace({ ...h.client.currentTrace(), sampleRand: 0.1 });
     h.client.startSpan({ name: 'r', parentSpan: null }).end();
     expect(h.events()[0]!.contexts.trace.data['sentry.sample_rate']).toBe(0.5);
   });

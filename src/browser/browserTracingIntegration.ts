@@ -1,49 +1,17 @@
-import type { Client, Integration } from '../core/client';
+import type { Integration } from '../core/client';
 import { mergeBaggage } from '../core/propagation/baggage';
-import type { SpanImpl } from '../core/span';
-import { newTrace, traceFromHeaders } from '../core/trace';
-import type { IdleOptions, StartSpanOptions, TraceData, TransactionSource } from '../core/types';
+import type { TraceData } from '../core/types';
 import { callerHeaders, type FetchCall, instrumentFetch } from './fetch';
-import { instrumentHistory } from './history';
 import { createHttpTimings } from './httpTimings';
-import { readTraceMeta } from './meta';
+import type { BrowserTracingOptions } from './options';
 import { instrumentPerformanceSpans } from './performanceSpans';
 import { endRequest, type RequestOptions, startRequest, type TracedRequest } from './requestSpan';
+import { instrumentRoutes } from './routes';
 import { instrumentVisibility } from './visibility';
 import { instrumentWebVitals } from './webVitals';
 import { instrumentXhr } from './xhr';
 
-/** SPEC §2 BrowserTracingOptions; the defaults are in the comments. */
-export interface BrowserTracingOptions extends IdleOptions {
-  /** true */
-  instrumentPageLoad?: boolean;
-  /** true */
-  instrumentNavigation?: boolean;
-  /** true: a transaction open when the tab goes hidden ends `cancelled` (reason `documentHidden`). */
-  markBackgroundSpan?: boolean;
-  /** true */
-  traceFetch?: boolean;
-  /** true */
-  traceXHR?: boolean;
-  /** true: resource-timing figures on `http.client` spans. */
-  enableHTTPTimings?: boolean;
-  /** true */
-  enableLongTask?: boolean;
-  /** `() => true` */
-  shouldCreateSpanForRequest?: (url: string) => boolean;
-  /** Identity; may rename or change pageload and navigation spans before they start. */
-  beforeStartSpan?: (options: StartSpanOptions) => StartSpanOptions;
-}
-
-/** What the router hooks drive: see `startNavigationSpan`, `getPageloadSpan`, `claimNavigation`. */
-export interface RouteControl {
-  startNavigation(options: StartSpanOptions, source?: TransactionSource): SpanImpl;
-  pageload(): SpanImpl | undefined;
-  claim(): () => void;
-}
-
-const routeControls = new WeakMap<Client, RouteControl>();
-export const getRouteControl = (client: Client): RouteControl | undefined => routeControls.get(client);
+export type { BrowserTracingOptions } from './options';
 
 /**
  * Adds our trace headers to the caller's (SPEC §3 Requests): `sentry-trace` and `traceparent` unless
@@ -94,53 +62,12 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
     name: 'BrowserTracing',
     setup(client) {
       const undo: (() => void)[] = [];
-      let pageload: SpanImpl | undefined;
-      let claims = 0;
-      const isPageload = (root: SpanImpl): boolean => root === pageload;
-
-      const startRouteSpan = (op: 'pageload' | 'navigation', given: StartSpanOptions, source: TransactionSource): SpanImpl => {
-        let spanOptions: StartSpanOptions = {
-          ...given,
-          op,
-          attributes: { 'sentry.origin': `auto.${op}.browser`, ...given.attributes },
-        };
-        if (o.beforeStartSpan) {
-          try {
-            const changed = o.beforeStartSpan(spanOptions);
-            if (changed && typeof changed === 'object' && typeof changed.name === 'string') spanOptions = changed;
-            else client.log('beforeStartSpan returned no span options; keeping the original');
-          } catch (e) {
-            client.log(`beforeStartSpan threw (${String(e)}); keeping the original options`);
-          }
-        }
-        // The idle timeouts are read from `o` itself: BrowserTracingOptions extends IdleOptions.
-        const span = client.startIdleSpan(spanOptions, o);
-        span.source = spanOptions.name === given.name ? source : 'custom';
-        return span;
-      };
-
-      const startNavigation = (given: StartSpanOptions, source: TransactionSource = 'custom'): SpanImpl => {
-        client.idle?.finish('cancelled');
-        client.trace = newTrace(client.platform.random);
-        return startRouteSpan('navigation', given, source);
-      };
-
+      const routes = instrumentRoutes(client, o);
+      undo.push(routes.uninstall);
       // These only register end-of-transaction hooks and observers; ordering against web-vitals'
       // visibility listeners comes from the event phase (see visibility.ts), not from this order.
-      undo.push(instrumentPerformanceSpans(client, isPageload, on(o.enableLongTask)));
-
-      if (on(o.instrumentPageLoad)) {
-        undo.push(instrumentWebVitals(client, isPageload));
-        const meta = readTraceMeta();
-        const continued = traceFromHeaders(meta, client.platform.random);
-        if (continued) client.trace = continued;
-        else if (meta.sentryTrace || meta.traceparent) client.log('malformed trace meta tag ignored; starting a new trace');
-        pageload = startRouteSpan('pageload', { name: location.pathname, startTime: performance.timeOrigin }, 'url');
-      }
-
-      if (on(o.instrumentNavigation)) {
-        undo.push(instrumentHistory((path) => claims === 0 && startNavigation({ name: path }, 'url')));
-      }
+      undo.push(instrumentPerformanceSpans(client, routes.isPageload, on(o.enableLongTask)));
+      if (on(o.instrumentPageLoad)) undo.push(instrumentWebVitals(client, routes.isPageload));
 
       const reqOpts: RequestOptions = {
         pageOrigin: location.origin,
@@ -201,28 +128,12 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
 
       undo.push(
         instrumentVisibility(
-          () => on(o.markBackgroundSpan) && client.idle?.finish('documentHidden'),
-          () => client.idle?.finish('documentHidden'),
-          () => client.delivery?.retryNow(),
+          () => on(o.markBackgroundSpan) && client.finishIdle('documentHidden'),
+          () => client.finishIdle('documentHidden'),
+          () => client.retryNow(),
         ),
       );
-
-      routeControls.set(client, {
-        startNavigation,
-        pageload: () => (pageload && pageload.endTime === undefined ? pageload : undefined),
-        claim() {
-          claims++;
-          let released = false;
-          return () => {
-            if (!released) claims--;
-            released = true;
-          };
-        },
-      });
-      return () => {
-        undo.forEach((u) => u());
-        routeControls.delete(client);
-      };
+      return () => undo.forEach((u) => u());
     },
   };
 }

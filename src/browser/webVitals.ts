@@ -28,14 +28,12 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
     onTTFB(keep('ttfb'), all);
     onCLS(keep('cls'), all);
     onINP((m) => {
-      const idle = client.idle;
-      if (on && idle?.state === 'open') idle.root.tx.measurements.inp = { value: m.value, unit: 'millisecond' };
+      if (on) client.openIdleRoot()?.tx.setMeasurement('inp', m.value, 'millisecond');
     }, all);
   });
   const stop = client.onIdleEnding((root) => {
     if (!isPageload(root)) return;
-    const m = root.tx.measurements;
-    for (const name of Object.keys(latest) as Vital[]) m[name] = { value: latest[name]!, unit: name === 'cls' ? '' : 'millisecond' };
+    for (const name of Object.keys(latest) as Vital[]) root.tx.setMeasurement(name, latest[name]!, name === 'cls' ? '' : 'millisecond');
   });
   return () => {
     on = false;

@@ -1,41 +1,28 @@
-import { parseDsn, envelopeUrl, type Dsn } from './dsn';
-import { serializeEnvelope, transactionToEvent } from './envelope';
+import { parseDsn, type Dsn } from './dsn';
+import { transactionToEvent } from './envelope';
 import { IdleSpanController } from './idleSpan';
 import { createLogger } from './logger';
+import type { InitOptions } from './options';
+import { flushAll, type Exporter } from './pipeline';
 import type { Platform } from './platform';
 import { serializeDsc } from './propagation/baggage';
 import { serializeSentryTrace } from './propagation/sentryTrace';
 import { serializeTraceparent } from './propagation/traceparent';
-import type { PropagationTarget } from './propagation/targets';
-import { sample, type TracesSampler } from './sampling';
+import { sample } from './sampling';
 import { SpanImpl, type Transaction } from './span';
 import { newTrace, type TraceState } from './trace';
-import type { IdleFinishReason, IdleOptions, StartSpanOptions, TraceData, TransactionEvent } from './types';
-import type { Delivery } from '../transport/queue';
+import type { IdleFinishReason, IdleOptions, Span, StartSpanOptions, TraceData, TransactionEvent, TransactionSource } from './types';
 
-export interface Integration {
-  name: string;
-  /** Installs the integration; returns what undoes it. */
-  setup(client: Client): (() => void) | void;
-}
+export type { InitOptions, Integration } from './options';
 
-/** SPEC §2 InitOptions. */
-export interface InitOptions {
-  dsn?: string;
-  tunnel?: string;
-  transport?: (envelope: string) => Promise<unknown>;
-  spotlight?: boolean | string;
-  integrations?: Integration[];
-  tracesSampleRate?: number;
-  tracesSampler?: TracesSampler;
-  tracePropagationTargets?: PropagationTarget[];
-  propagateTraceparent?: boolean;
-  release?: string;
-  environment?: string;
-  beforeSendTransaction?: (event: TransactionEvent) => TransactionEvent | null;
-  maxSpans?: number;
-  enabled?: boolean;
-  debug?: boolean;
+/** What router hooks drive through the public API; browserTracingIntegration provides it. */
+export interface RouteControl {
+  /** Starts a `navigation` transaction in a new trace; an open pageload or navigation ends `cancelled` first. */
+  startNavigation(options: StartSpanOptions, source?: TransactionSource): Span;
+  /** The pageload transaction while it is open. */
+  pageload(): Span | undefined;
+  /** While claimed, history changes start no navigation by themselves (the router does). Returns the release. */
+  claim(): () => void;
 }
 
 type IdleEndingHook = (root: SpanImpl, reason: IdleFinishReason) => void;
@@ -50,19 +37,24 @@ export class Client {
   readonly dsn?: Dsn;
   readonly maxSpans: number;
   readonly tracingEnabled: boolean;
-  trace: TraceState;
+  /** The trace new transactions join and requests carry when no span is active. */
+  private trace: TraceState;
   /** The span made active by startSpan/startSpanManual while their callback runs. */
-  active?: SpanImpl;
-  idle?: IdleSpanController;
+  private active?: SpanImpl;
+  private idle?: IdleSpanController;
   private readonly idleEndingHooks = new Set<IdleEndingHook>();
   private nextActivity = 1;
+  private routes?: RouteControl;
+  /** Set by {@link close}: what this client still had open is not sent. */
+  private closed = false;
   /** URLs of our own destinations: requests to them are never traced. */
   readonly ownUrls: string[] = [];
 
   constructor(
     readonly options: InitOptions,
     readonly platform: Platform,
-    public delivery?: Delivery,
+    /** Where finished transactions go, in order (docs/architecture.md: the pipeline). */
+    private readonly exporters: Exporter[] = [],
   ) {
     this.log = createLogger(!!options.debug);
     this.dsn = parseDsn(options.dsn);
@@ -77,18 +69,88 @@ export class Client {
     return this.platform.now();
   }
 
-  /** The endpoint envelopes go to, from `tunnel` or `dsn`. */
-  endpoint(version: string): string | undefined {
-    return this.options.tunnel || (this.dsn && envelopeUrl(this.dsn, version));
-  }
-
   onIdleEnding(hook: IdleEndingHook): () => void {
     this.idleEndingHooks.add(hook);
     return () => this.idleEndingHooks.delete(hook);
   }
 
   activeSpan(): SpanImpl | undefined {
-    return this.active ?? (this.idle?.state === 'open' ? this.idle.root : undefined);
+    return this.active ?? this.openIdleRoot();
+  }
+
+  /** Runs `fn` with `span` as the active span, then restores the previous one. */
+  withActiveSpan<T>(span: SpanImpl, fn: () => T): T {
+    const previous = this.active;
+    this.active = span;
+    try {
+      return fn();
+    } finally {
+      this.active = previous;
+    }
+  }
+
+  /** The trace new transactions join and requests carry when no span is active. */
+  currentTrace(): TraceState {
+    return this.trace;
+  }
+
+  /** Makes `trace` current: a continued trace from the server, or a new one for a navigation. */
+  setTrace(trace: TraceState): void {
+    this.trace = trace;
+  }
+
+  /** Runs `fn` inside `trace`, then restores the previous trace. */
+  withTrace<T>(trace: TraceState, fn: () => T): T {
+    const previous = this.trace;
+    this.trace = trace;
+    try {
+      return fn();
+    } finally {
+      this.trace = previous;
+    }
+  }
+
+  /** The root of the idle transaction (pageload, navigation, startIdleSpan) while it is open. */
+  openIdleRoot(): SpanImpl | undefined {
+    return this.idle?.state === 'open' ? this.idle.root : undefined;
+  }
+
+  /** Ends the open idle transaction, if any, for `reason` (docs/contract.md §3 Idle). */
+  finishIdle(reason: IdleFinishReason, endTime?: number): void {
+    this.idle?.finish(reason, endTime);
+  }
+
+  /** Registers what router hooks drive (one per client); returns the undo. */
+  setRouteControl(control: RouteControl): () => void {
+    this.routes = control;
+    return () => {
+      if (this.routes === control) this.routes = undefined;
+    };
+  }
+
+  routeControl(): RouteControl | undefined {
+    return this.routes;
+  }
+
+  /** Replaced by a new `init`: the open transaction is cancelled and nothing more is sent. */
+  close(): void {
+    this.closed = true;
+    this.finishIdle('cancelled');
+  }
+
+  /** Resolves true once every exporter sent what it was given, false if `timeoutMs` (default 2000) passed first. */
+  flush(timeoutMs?: number): Promise<boolean> {
+    return flushAll(this.exporters.map((e) => e.flush(timeoutMs)));
+  }
+
+  /** Sends what waits for a retry now (back online, page hidden). */
+  retryNow(): void {
+    this.exporters.forEach((e) => e.retryNow());
+  }
+
+  /** Whether anything is configured to receive transactions. */
+  hasExporters(): boolean {
+    return this.exporters.length > 0;
   }
 
   /** Starts a span as SPEC §2 describes `StartSpanOptions`; the caller decides whether it becomes active. */
@@ -97,7 +159,17 @@ export class Client {
     const parent = options.parentSpan === undefined ? this.activeSpan() : (options.parentSpan as SpanImpl | null);
     const name = String(options.name);
     if (parent instanceof SpanImpl && !options.forceTransaction) {
-      return new SpanImpl(this, parent.traceId, parent.sampled, name, options.op, start, parent.spanId, parent, options.attributes);
+      return new SpanImpl({
+        host: this,
+        traceId: parent.traceId,
+        sampled: parent.sampled,
+        name,
+        op: options.op,
+        startTime: start,
+        parentSpanId: parent.spanId,
+        parent,
+        attributes: options.attributes,
+      });
     }
     // A forced transaction stays in its parent's trace (one sampling context per trace) under the parent span.
     const forced = parent instanceof SpanImpl ? parent : undefined;
@@ -111,17 +183,16 @@ export class Client {
           this.log,
         )
       : { sampled: false };
-    const root = new SpanImpl(
-      this,
-      forced ? forced.traceId : trace.traceId,
-      decision.sampled,
+    const root = new SpanImpl({
+      host: this,
+      traceId: forced ? forced.traceId : trace.traceId,
+      sampled: decision.sampled,
       name,
-      options.op,
-      start,
-      forced ? forced.spanId : trace.parentSpanId,
-      undefined,
-      options.attributes,
-    );
+      op: options.op,
+      startTime: start,
+      parentSpanId: forced ? forced.spanId : trace.parentSpanId,
+      attributes: options.attributes,
+    });
     root.tx.sampleRate = decision.sampleRate;
     root.tx.trace = trace;
     // The first root of a trace fixes the trace's decision for everything that follows in it.
@@ -200,15 +271,16 @@ export class Client {
     return dsc;
   }
 
-  /** Set when `init` replaces this client: what it still had open is not sent, the new client takes over. */
-  closed = false;
-
+  /**
+   * The processor step of the pipeline: a finished transaction becomes an event, passes the user's
+   * `beforeSendTransaction` once, and goes to every exporter.
+   */
   finishTransaction(tx: Transaction): void {
     const root = tx.root;
     if (this.idle?.root === root) this.idle = undefined;
     if (this.closed) return this.log(`"${root.name}" discarded: the SDK was initialised again`);
     if (!root.sampled) return this.log(`"${root.name}" not sampled, not sent`);
-    if (!this.delivery) return;
+    if (!this.exporters.length) return;
     const o = this.options;
     const event = transactionToEvent(tx, {
       release: o.release,
@@ -216,17 +288,17 @@ export class Client {
       url: this.platform.url(),
     });
     const before = o.beforeSendTransaction;
-    if (typeof before !== 'function') return this.send(tx, event);
+    if (typeof before !== 'function') return this.export(tx, event);
     const sendOriginal = (e: unknown): void => {
       this.log(`beforeSendTransaction failed (${String(e)}); sending the original`);
-      this.send(tx, event);
+      this.export(tx, event);
     };
     // What it returns: null drops the event, an event replaces it, anything else keeps the original.
     const sendResult = (result: unknown): void => {
       if (result === null) return this.log(`beforeSendTransaction dropped "${root.name}"`);
       const valid = !!result && typeof result === 'object' && !Array.isArray(result) && (result as TransactionEvent).type === 'transaction';
       if (!valid) this.log('beforeSendTransaction returned neither an event nor null; sending the original');
-      this.send(tx, valid ? (result as TransactionEvent) : event);
+      this.export(tx, valid ? (result as TransactionEvent) : event);
     };
     let result: unknown;
     try {
@@ -239,11 +311,15 @@ export class Client {
     else sendResult(result);
   }
 
-  private send(tx: Transaction, event: TransactionEvent): void {
-    try {
-      this.delivery?.send(serializeEnvelope(event, this.getDsc(tx.trace ?? this.trace, tx.root), this.now()));
-    } catch (e) {
-      this.log(`could not serialise "${tx.root.name}": ${String(e)}`);
+  private export(tx: Transaction, event: TransactionEvent): void {
+    const trace = tx.trace ?? this.trace;
+    const finished = { event, dsc: this.getDsc(trace, tx.root) };
+    for (const exporter of this.exporters) {
+      try {
+        exporter.export(finished);
+      } catch (e) {
+        this.log(`exporting "${tx.root.name}" failed: ${String(e)}`);
+      }
     }
   }
 }

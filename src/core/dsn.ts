@@ -30,3 +30,10 @@ export function envelopeUrl(dsn: Dsn, sdkVersion: string): string {
     `&sentry_key=${encodeURIComponent(dsn.publicKey)}&sentry_client=tracewire%2F${sdkVersion}`
   );
 }
+
+/** Where envelopes go (docs/contract.md §2): `tunnel` when set, else the DSN's endpoint; none for a missing or malformed DSN. */
+export function envelopeEndpoint(options: { dsn?: unknown; tunnel?: string }, sdkVersion: string): string | undefined {
+  if (options.tunnel) return options.tunnel;
+  const dsn = parseDsn(options.dsn);
+  return dsn && envelopeUrl(dsn, sdkVersion);
+}

@@ -42,6 +42,11 @@ export class Transaction {
     readonly root: SpanImpl,
   ) {}
 
+  /** Sets a measurement of the transaction (docs/contract.md §4 `measurements`); a later value replaces an earlier one. */
+  setMeasurement(name: string, value: number, unit: string): void {
+    this.measurements[name] = { value, unit };
+  }
+
   add(span: SpanImpl): void {
     // A late child (the transaction is gone) or one past maxSpans is counted, not recorded.
     const late = this.root.endTime !== undefined;
@@ -63,9 +68,30 @@ export class Transaction {
   }
 }
 
+/** What a span is made from; see {@link SpanImpl}. */
+export interface SpanInit {
+  host: SpanHost;
+  traceId: string;
+  sampled: boolean;
+  name: string;
+  op?: string | undefined;
+  /** ms since the epoch. */
+  startTime: number;
+  parentSpanId?: string | undefined;
+  /** The parent span in this transaction; none for a root span, which then owns a new Transaction. */
+  parent?: SpanImpl | undefined;
+  attributes?: Attributes | undefined;
+}
+
 export class SpanImpl implements Span {
   readonly spanId = generateSpanId();
   readonly tx: Transaction;
+  readonly traceId: string;
+  readonly sampled: boolean;
+  name: string;
+  readonly op: string | undefined;
+  readonly startTime: number;
+  readonly parentSpanId: string | undefined;
   attributes: Attributes = {};
   status?: SpanStatus;
   endTime?: number;
@@ -73,24 +99,19 @@ export class SpanImpl implements Span {
   /** False for spans past `maxSpans` or started after their transaction ended. */
   recorded = true;
 
-  constructor(
-    host: SpanHost,
-    readonly traceId: string,
-    readonly sampled: boolean,
-    public name: string,
-    readonly op: string | undefined,
-    readonly startTime: number,
-    readonly parentSpanId: string | undefined,
-    /** Undefined for a root span, which then owns a new Transaction. */
-    parent: SpanImpl | undefined,
-    attributes?: Attributes,
-  ) {
-    if (attributes) this.setAttributes(attributes);
-    if (parent) {
-      this.tx = parent.tx;
+  constructor(init: SpanInit) {
+    this.traceId = init.traceId;
+    this.sampled = init.sampled;
+    this.name = init.name;
+    this.op = init.op;
+    this.startTime = init.startTime;
+    this.parentSpanId = init.parentSpanId;
+    if (init.attributes) this.setAttributes(init.attributes);
+    if (init.parent) {
+      this.tx = init.parent.tx;
       this.tx.add(this);
     } else {
-      this.tx = new Transaction(host, this);
+      this.tx = new Transaction(init.host, this);
     }
   }
 

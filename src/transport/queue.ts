@@ -1,4 +1,5 @@
 import type { Clock } from '../core/idleSpan';
+import { flushAll, type Delivery } from '../core/pipeline';
 import { isRateLimited, type RateLimits, updateRateLimits } from './rateLimits';
 
 /** Sends one envelope; may resolve with a fetch `Response` (its status and headers are read) or anything else. */
@@ -8,13 +9,6 @@ export type Sender = (envelope: string) => PromiseLike<unknown>;
 export const MAX_QUEUE = 30;
 const MAX_IN_FLIGHT = 4;
 const MAX_RETRY_MS = 30_000;
-
-export interface Delivery {
-  send(envelope: string): void;
-  flush(timeoutMs?: number): Promise<boolean>;
-  /** Retries what waits after a network failure now, e.g. when the browser comes back online. */
-  retryNow(): void;
-}
 
 interface ResponseLike {
   status?: number;
@@ -112,5 +106,19 @@ export function createDelivery(sender: Sender, platform: Clock, log: (m: string)
       });
     },
     retryNow,
+  };
+}
+
+/**
+ * One Delivery over several destinations, each with its own queue, made when the first body leaves
+ * rather than by `init`: a transaction ends no sooner than its idle timeout, and init stays short.
+ */
+export function createFanOut(senders: (() => Sender)[], platform: Clock, log: (m: string) => void): Delivery {
+  let all: Delivery[] | undefined;
+  const each = (fn: (d: Delivery) => void): void => (all ??= senders.map((s) => createDelivery(s(), platform, log))).forEach(fn);
+  return {
+    send: (body) => each((d) => d.send(body)),
+    flush: (t) => (all ? flushAll(all.map((d) => d.flush(t))) : Promise.resolve(true)),
+    retryNow: () => all?.forEach((d) => d.retryNow()),
   };
 }
