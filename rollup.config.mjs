@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -26,13 +28,45 @@ export default [
     plugins: [ts()],
     output: { file: `dist/${name}/index.js`, format: 'es' },
   })),
-  // CDN bundle: one IIFE with web-vitals inside, readable and minified.
+  // CDN, second file: the deferred part (web vitals, browser spans, request timings), which the main
+  // bundle loads after the page's start-up. Built first: the main bundle carries its hash.
+  {
+    input: 'src/cdnDeferred.ts',
+    plugins: [resolve({ browser: true }), ts()],
+    output: [
+      { file: 'dist/cdn/tracewire.deferred.js', format: 'iife', banner: COMPILE_HINT },
+      { file: 'dist/cdn/tracewire.deferred.min.js', format: 'iife', plugins: [minify] },
+    ],
+  },
+  // CDN bundle: what runs before init returns, as one IIFE; it loads the deferred file beside it.
   {
     input: 'src/cdn.ts',
-    plugins: [resolve({ browser: true }), ts()],
+    plugins: [resolve({ browser: true }), cdnDeferredLoader(), ts()],
     output: [
       { file: 'dist/cdn/tracewire.js', format: 'iife', banner: COMPILE_HINT },
       { file: 'dist/cdn/tracewire.min.js', format: 'iife', plugins: [minify] },
     ],
   },
 ];
+
+/**
+ * In the CDN bundle, the deferred part is a second file loaded by a script tag instead of a dynamic
+ * import: loadDeferred.ts is swapped for loadDeferredScript.ts, and each output gets the name and the
+ * Subresource Integrity hash of its own deferred file (readable beside readable, minified beside minified).
+ */
+function cdnDeferredLoader() {
+  const npmLoader = fileURLToPath(new URL('./src/browser/loadDeferred.ts', import.meta.url));
+  const cdnLoader = fileURLToPath(new URL('./src/browser/loadDeferredScript.ts', import.meta.url));
+  return {
+    name: 'cdn-deferred-loader',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === npmLoader ? cdnLoader : null;
+    },
+    renderChunk(code, _chunk, output) {
+      const file = output.file.endsWith('.min.js') ? 'tracewire.deferred.min.js' : 'tracewire.deferred.js';
+      const hash = createHash('sha384').update(readFileSync(`dist/cdn/${file}`)).digest('base64');
+      return code.replace('__TRACEWIRE_DEFERRED__', JSON.stringify({ file, integrity: `sha384-${hash}` }));
+    },
+  };
+}

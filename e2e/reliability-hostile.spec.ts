@@ -72,22 +72,31 @@ function strictPage(server: RecordingServer, path: string, csp: string): string 
   return `${server.url}${path}`;
 }
 
-for (const [name, csp] of [
-  ["script-src 'self'", "script-src 'self'"],
-  ['Trusted Types', "script-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'"],
-]) {
-  test(`CDN bundle under a strict policy (${name}): no violation, the pageload and its headers go out`, async ({ page, server, pageProblems }) => {
+// The deferred part (web vitals, browser spans) is a second script the bundle adds. Under Trusted Types
+// its URL goes through a policy named `tracewire`: a page that allows that policy loads the part with no
+// violation; one that allows no policy at all refuses its creation (one report) and goes without it.
+for (const [name, csp, sdkViolations, vitals] of [
+  ["script-src 'self'", "script-src 'self'", [], true],
+  ['Trusted Types allowing the tracewire policy', "script-src 'self'; require-trusted-types-for 'script'; trusted-types tracewire", [], true],
+  ["Trusted Types with trusted-types 'none'", "script-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'", ['trusted-types trusted-types-policy'], false],
+] as const) {
+  test(`CDN bundle under a strict policy (${name}): the pageload and its headers go out`, async ({ page, server, pageProblems }) => {
     await page.goto(strictPage(server, '/rel/strict', csp));
     await expect.poll(() => page.evaluate(() => (window as any).echoed !== undefined)).toBe(true);
     const event = txn(await waitForTransaction(server, 'pageload', '/rel/strict'));
     expect(spansOf(event, 'http.client').length).toBeGreaterThanOrEqual(1);
     assertHeaders(await page.evaluate(() => (window as any).echoed), event.contexts.trace.trace_id);
-    // The policy is in force (the page's own inline script was blocked) and the SDK caused no violation.
+    // Web vitals come with the deferred part: present exactly where the policy let it load.
+    expect(event.measurements?.fcp !== undefined, 'fcp from the deferred part').toBe(vitals);
+    // The policy is in force (the page's own inline script was blocked) and the SDK caused no other violation.
     expect(await page.evaluate(() => (window as any).inline)).toBeUndefined();
-    expect(await page.evaluate(() => (window as any).violations)).toEqual(['script-src-elem inline']);
-    // Chromium logs the blocked inline script itself; nothing else may reach the console.
-    expect(withoutLoadErrors(pageProblems).filter((p) => !/^console.error: Executing inline script violates/.test(p))).toEqual([]);
-    if (name === 'Trusted Types') {
+    expect(await page.evaluate(() => (window as any).violations)).toEqual(['script-src-elem inline', ...sdkViolations]);
+    // Chromium logs the blocked inline script (and a refused policy) itself; nothing else may reach the console.
+    const logged = withoutLoadErrors(pageProblems).filter(
+      (p) => !/^console.error: (Executing inline script violates|Creating a TrustedTypePolicy named 'tracewire' violates)/.test(p),
+    );
+    expect(logged).toEqual([]);
+    if (name.startsWith('Trusted Types')) {
       expect(await page.evaluate(() => { try { document.body.innerHTML = '<b>x</b>'; return 'allowed'; } catch (e) { return (e as Error).name; } })).toBe('TypeError');
     }
   });

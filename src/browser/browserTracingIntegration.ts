@@ -2,13 +2,11 @@ import type { Integration } from '../core/client';
 import { mergeBaggage } from '../core/propagation/baggage';
 import type { TraceData } from '../core/types';
 import { callerHeaders, type FetchCall, instrumentFetch } from './fetch';
-import { createHttpTimings } from './httpTimings';
+import { installDeferred, lateTimings } from './installDeferred';
 import type { BrowserTracingOptions } from './options';
-import { instrumentPerformanceSpans } from './performanceSpans';
 import { endRequest, type RequestOptions, startRequest, type TracedRequest } from './requestSpan';
 import { instrumentRoutes } from './routes';
 import { instrumentVisibility } from './visibility';
-import { instrumentWebVitals } from './webVitals';
 import { instrumentXhr } from './xhr';
 
 export type { BrowserTracingOptions } from './options';
@@ -64,17 +62,14 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
       const undo: (() => void)[] = [];
       const routes = instrumentRoutes(client, o);
       undo.push(routes.uninstall);
-      // These only register end-of-transaction hooks and observers; ordering against web-vitals'
-      // visibility listeners comes from the event phase (see visibility.ts), not from this order.
-      undo.push(instrumentPerformanceSpans(client, routes.isPageload, on(o.enableLongTask)));
-      if (on(o.instrumentPageLoad)) undo.push(instrumentWebVitals(client, routes.isPageload));
-
+      const timings = on(o.enableHTTPTimings) ? lateTimings() : undefined;
+      // Web vitals, browser spans and request timings come with the deferred part, after start-up.
+      undo.push(installDeferred(client, o, routes.isPageload, timings));
       const reqOpts: RequestOptions = {
         pageOrigin: location.origin,
         shouldCreateSpanForRequest: o.shouldCreateSpanForRequest,
-        timings: on(o.enableHTTPTimings) ? createHttpTimings() : undefined,
+        timings,
       };
-      if (reqOpts.timings) undo.push(reqOpts.timings.stop);
 
       if (on(o.traceFetch)) {
         undo.push(
