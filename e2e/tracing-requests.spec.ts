@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, type RecordedRequest, type RecordingServer, test } from './fixtures';
 import {
   baggageMembers,
+  FINISH_REASON,
   HEX16,
   httpSpan,
   parseSentryTraceHeader,
@@ -71,6 +72,34 @@ test('fetch and XHR get http.client spans: description, data, status, parent', a
   }
   expect(spansOf(event, 'http.client')).toHaveLength(cases.length);
   expect(JSON.stringify(spansOf(event, 'http.client').map((s) => [s.description, s.data.url])), 'no query in span names').not.toContain('?');
+  expect(withoutLoadErrors(pageProblems)).toEqual([]);
+});
+
+test('an XHR whose open threw gets no span when sent, so the pageload still ends idle', async ({ page, server, pageProblems }) => {
+  await openHeld(page, server);
+  const thrown = await page.evaluate(() => {
+    const names: string[] = [];
+    for (const method of ['BAD METHOD', 'TRACE', 'GET']) {
+      const xhr = new XMLHttpRequest();
+      try {
+        xhr.open(method, `/api/echo?id=open-${method.split(' ')[0]}`);
+      } catch (e) {
+        names.push(`open ${(e as Error).name}`);
+      }
+      try {
+        xhr.send();
+      } catch (e) {
+        names.push(`send ${(e as Error).name}`);
+      }
+    }
+    return names;
+  });
+  expect(thrown).toEqual(['open SyntaxError', 'send InvalidStateError', 'open SecurityError', 'send InvalidStateError']);
+  await page.waitForFunction(() => performance.getEntriesByName(`${location.origin}/api/echo?id=open-GET`).length > 0);
+  const event = await releasePageload(page, server);
+  // The control: the XHR that opened is traced; the two that did not are not, and leave no open span.
+  expect(spansOf(event, 'http.client').map((s) => s.description)).toEqual([`GET ${server.url}/api/echo`]);
+  expect(event.contexts.trace.data[FINISH_REASON]).toBe('idleTimeout');
   expect(withoutLoadErrors(pageProblems)).toEqual([]);
 });
 

@@ -63,7 +63,7 @@ export function serializeDsc(dsc: Record<string, string | undefined>): string {
       // encodeURIComponent throws on a lone surrogate (say, a name cut mid-emoji): leave that member out.
     }
   }
-  return appendWithinLimits('', members);
+  return membersWithinLimits('', members).join(',');
 }
 
 /**
@@ -74,22 +74,35 @@ export function serializeDsc(dsc: Record<string, string | undefined>): string {
  */
 export function mergeBaggage(existing: string | null | undefined, ours: string): string {
   const prior = typeof existing === 'string' ? existing.trim() : '';
-  if (prior && /(^|,)\s*sentry-/.test(prior)) return prior;
-  // The common case: no baggage yet, and ours (from serializeDsc) is within the limits already.
-  return prior && ours ? appendWithinLimits(prior, ours.split(',')) : prior || ours;
+  const added = baggageToAdd(prior, ours);
+  return prior && added ? `${prior},${added}` : prior || added;
 }
 
-/** `prior` plus those members of `ours` that keep the header within 64 members and 8192 bytes. */
-function appendWithinLimits(prior: string, ours: string[]): string {
-  let header = prior;
+/**
+ * Those of our members that {@link mergeBaggage} would add to `existing`, joined with commas: all of
+ * them when there is no baggage yet, none when it has `sentry-` entries already, and otherwise those
+ * that keep the header within the limits. Empty when nothing is to be added.
+ */
+export function baggageToAdd(existing: string | null | undefined, ours: string): string {
+  const prior = typeof existing === 'string' ? existing.trim() : '';
+  // The common case: no baggage yet, and ours (from serializeDsc) is within the limits already.
+  if (!prior || !ours) return ours;
+  if (/(^|,)\s*sentry-/.test(prior)) return '';
+  return membersWithinLimits(prior, ours.split(',')).join(',');
+}
+
+/** Those members of `ours` that fit after `prior` within 64 members and 8192 bytes, in order. */
+function membersWithinLimits(prior: string, ours: string[]): string[] {
+  const fitting: string[] = [];
   let members = prior ? prior.split(',').length : 0;
   let bytes = byteLength(prior);
   for (const member of ours) {
-    const extra = member.length + (header ? 1 : 0);
+    // Every member but the very first of the header comes after a comma.
+    const extra = member.length + (members ? 1 : 0);
     if (members + 1 > MAX_BAGGAGE_MEMBERS || bytes + extra > MAX_BAGGAGE_BYTES) continue;
-    header = header ? `${header},${member}` : member;
+    fitting.push(member);
     members++;
     bytes += extra;
   }
-  return header;
+  return fitting;
 }
