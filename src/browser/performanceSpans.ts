@@ -6,20 +6,17 @@ import { observe } from './observe';
 const ORIGIN = { 'sentry.origin': 'auto.ui.browser.metrics' };
 const MAX_LONG_TASKS = 200;
 
-type NavigationField = keyof PerformanceNavigationTiming;
-
-// Navigation Timing Level 2 phases as [op suffix, start field, end field]; where the fields are left
-// out, they are the phase's own `{phase}Start` and `{phase}End`.
-const PHASES: [string, NavigationField?, NavigationField?][] = [
-  ['redirect'],
-  ['cache', 'fetchStart', 'domainLookupStart'],
-  ['dns', 'domainLookupStart', 'domainLookupEnd'],
-  ['connect'],
-  ['tls', 'secureConnectionStart', 'connectEnd'],
-  ['request', 'requestStart', 'responseStart'],
-  ['response'],
-  ['domContentLoadedEvent'],
-  ['loadEvent'],
+// Navigation Timing Level 2 phases: each a browser span from its start field to its end field.
+const PHASES: { phase: string; start: keyof PerformanceNavigationTiming; end: keyof PerformanceNavigationTiming }[] = [
+  { phase: 'redirect', start: 'redirectStart', end: 'redirectEnd' },
+  { phase: 'cache', start: 'fetchStart', end: 'domainLookupStart' },
+  { phase: 'dns', start: 'domainLookupStart', end: 'domainLookupEnd' },
+  { phase: 'connect', start: 'connectStart', end: 'connectEnd' },
+  { phase: 'tls', start: 'secureConnectionStart', end: 'connectEnd' },
+  { phase: 'request', start: 'requestStart', end: 'responseStart' },
+  { phase: 'response', start: 'responseStart', end: 'responseEnd' },
+  { phase: 'domContentLoadedEvent', start: 'domContentLoadedEventStart', end: 'domContentLoadedEventEnd' },
+  { phase: 'loadEvent', start: 'loadEventStart', end: 'loadEventEnd' },
 ];
 
 function addSpan(client: Client, root: SpanImpl, op: string, name: string, start: number, end: number, data?: Attributes): void {
@@ -39,9 +36,9 @@ function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry
   if (!pageload) return;
   const nav = performance.getEntriesByType('navigation')[0];
   if (nav) {
-    for (const [phase, a = `${phase}Start` as NavigationField, b = `${phase}End` as NavigationField] of PHASES) {
-      const s = nav[a] as number;
-      const e = nav[b] as number;
+    for (const { phase, start, end } of PHASES) {
+      const s = nav[start] as number;
+      const e = nav[end] as number;
       if (s > 0 && e >= s) addSpan(client, root, `browser.${phase}`, phase, s, e);
     }
   }

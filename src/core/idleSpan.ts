@@ -75,8 +75,8 @@ export class IdleSpanController implements TransactionObserver {
   private readonly finalTimer: unknown;
   private readonly idle: MovingDeadline;
   private readonly heartbeat: MovingDeadline;
-  /** Pushed activities and the child span recorded for each, if any (that span is open while its activity is). */
-  private readonly activities = new Map<number, SpanImpl | undefined>();
+  /** Pushed activities by id; an activity may hold a child span, which is open while the activity is. */
+  private readonly activities = new Map<number, { span?: SpanImpl }>();
 
   constructor(
     readonly root: SpanImpl,
@@ -118,14 +118,15 @@ export class IdleSpanController implements TransactionObserver {
 
   pushActivity(id: number, span?: SpanImpl): void {
     if (this.state !== 'open') return;
-    this.activities.set(id, span);
+    this.activities.set(id, { span });
   }
 
   popActivity(id: number): void {
-    const span = this.activities.get(id);
-    if (!this.activities.delete(id)) return;
+    const activity = this.activities.get(id);
+    if (!activity) return;
+    this.activities.delete(id);
     // Ending the span re-arms the idle timeout through childEnded.
-    if (span) span.end();
+    if (activity.span) activity.span.end();
     else if (!this.busy()) this.idle.restart();
   }
 
