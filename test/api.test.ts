@@ -294,11 +294,25 @@ describe('safety and set-up', () => {
     expect(transport).not.toHaveBeenCalled();
   });
 
-  it('a malformed DSN never throws', () => {
+  it('a malformed DSN alone installs nothing, says so and sends nothing; a valid one is sent to', async () => {
+    const net = vi.spyOn(globalThis, 'fetch').mockImplementation(() => Promise.resolve(new Response('')));
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     for (const dsn of ['', 'nope', 'https://%zz@host/1', 'ftp://k@h/1', 42 as never, null as never]) {
-      expect(() => api.init({ dsn, tracesSampleRate: 1 })).not.toThrow();
-      expect(() => api.startSpan({ name: 'x' }, () => undefined)).not.toThrow();
+      logs.mockClear();
+      api.init({ dsn, tracesSampleRate: 1, debug: true });
+      api.startSpan({ name: 'x' }, () => undefined);
+      await api.flush();
+      expect(logs.mock.calls.map(([line]) => line)).toEqual(['[tracewire] no dsn, tunnel, transport, spotlight or otlp: nothing installed']);
     }
+    expect(net).not.toHaveBeenCalled();
+    // The control: the same calls with a valid DSN send to its envelope endpoint.
+    api.init({ dsn: 'https://key@o1.example/2', tracesSampleRate: 1 });
+    api.startSpan({ name: 'x' }, () => undefined);
+    await api.flush();
+    expect(net).toHaveBeenCalledTimes(1);
+    expect(String(net.mock.calls[0]![0])).toBe(
+      `https://o1.example/api/2/envelope/?sentry_version=7&sentry_key=key&sentry_client=tracewire%2F${api.SDK_VERSION}`,
+    );
   });
 
   it('a transport that throws, a sampler that throws and a beforeSendTransaction that throws do not reach the page', async () => {

@@ -118,13 +118,23 @@ describe('init with arbitrary DSNs and options', () => {
       .map(([p, k, h, id]) => `${p}://${k}@${h}/${id}`),
     anything,
   );
-  it('never throws; whatever is sent carries valid headers and parses as an envelope', () => {
-    fc.assert(fc.property(dsnish, fc.string({ maxLength: 30 }), (dsn, name) => {
+  it('a DSN is used when it parses, logged and left out when not; whatever is sent is valid', async () => {
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    await fc.assert(fc.asyncProperty(dsnish, fc.string({ maxLength: 30 }), async (dsn, name) => {
       const out: string[] = [];
-      expect(() => api.init({ dsn: dsn as string, transport: (e) => void out.push(e) as unknown as Promise<void>, tracesSampleRate: 1, release: name })).not.toThrow();
+      logs.mockClear();
+      api.init({ dsn: dsn as string, transport: (e) => void out.push(e) as unknown as Promise<void>, tracesSampleRate: 1, release: name, debug: true });
       const data = api.startSpan({ name }, () => api.getTraceData());
       assertOutgoing(data);
-      for (const e of out) for (const line of e.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+      await api.flush();
+      const parsed = parseDsn(dsn);
+      const invalidLine = logs.mock.calls.some(([line]) => String(line).includes('invalid dsn'));
+      expect(invalidLine).toBe(!parsed && dsn !== undefined);
+      // The DSN's public key goes into our baggage, and nowhere does a malformed one.
+      expect(parseBaggage(data.baggage).sentry.public_key).toBe(parsed?.publicKey);
+      // The transport was given, so the transaction is sent whatever the DSN.
+      expect(out).toHaveLength(1);
+      for (const line of out[0]!.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
     }), { numRuns: RUNS });
   });
 });

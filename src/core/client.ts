@@ -58,7 +58,9 @@ export class Client {
   ) {
     this.log = createLogger(!!options.debug);
     this.dsn = parseDsn(options.dsn);
-    if (options.dsn !== undefined && !this.dsn) this.log(`invalid dsn "${String(options.dsn)}": nothing will be sent to it`);
+    // Not String(dsn): an object without a prototype has no toString, and init must not fail over a log line.
+    const given = typeof options.dsn === 'string' ? options.dsn : typeof options.dsn;
+    if (options.dsn !== undefined && !this.dsn) this.log(`invalid dsn "${given}": nothing will be sent to it`);
     const max = options.maxSpans;
     this.maxSpans = typeof max === 'number' && max >= 0 ? max : 1000;
     this.tracingEnabled = options.tracesSampleRate !== undefined || typeof options.tracesSampler === 'function';
