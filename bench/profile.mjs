@@ -3,11 +3,13 @@
 // per-request loop of `npm run bench`.
 //
 //   node bench/profile.mjs [tracewire|sentry|otel|elastic] [--spans=1000] [--calls=2000]
+//     [--shape=record] (a request shape of lib/shapes.mjs) [--docs-targets] (the docs' targets)
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { SHAPES_SCRIPT, XHR_STUB } from './lib/shapes.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(benchDir, 'package.json'));
@@ -20,6 +22,8 @@ const option = (name, fallback) => Number(args.find((a) => a.startsWith(`--${nam
 const spans = option('spans', 100);
 const calls = option('calls', 2000);
 const top = option('top', 25);
+const shape = args.find((a) => a.startsWith('--shape='))?.split('=')[1] ?? 'plain';
+const docsTargets = args.includes('--docs-targets');
 
 const built = await esbuild.build({
   entryPoints: [path.join(benchDir, 'setups', `${id}.js`)],
@@ -40,7 +44,7 @@ const lines = code.split('\n');
 const stub = "window.fetch = function fetch() { return Promise.resolve(new Response('')); };";
 const server = createServer((req, res) => {
   req.resume();
-  const html = `<!doctype html><html><head><meta charset="utf-8"><script>${stub}</script><script>${code}</script></head><body>profile</body></html>`;
+  const html = `<!doctype html><html><head><meta charset="utf-8"><script>${stub}${shape === 'xhr' ? XHR_STUB : ''}${SHAPES_SCRIPT}</script><script>${code}</script></head><body>profile</body></html>`;
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -80,21 +84,23 @@ try {
   await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
 
   await cdp.send('Profiler.start');
-  await page.evaluate(() => window.__bench.init({ keepOpen: true }));
+  await page.evaluate((docs) => window.__bench.init({ keepOpen: true, docsTargets: docs }), docsTargets);
   print(`${id}: init (cold, after load)`, (await cdp.send('Profiler.stop')).profile, 1000, 'ms');
 
-  await page.evaluate(async (extra) => {
+  await page.evaluate(async ({ extra, shape }) => {
     const b = window.__bench;
-    for (let i = 0; i < 100; i++) await b.inPageload(() => fetch(`/api/warmup?i=${i}`));
+    const call = window.__shapes[shape];
+    for (let i = 0; i < 100; i++) await b.inPageload(() => call(`/api/warmup?i=${i}`));
     b.openSpans(extra);
-  }, Math.max(spans - 100, 0));
+  }, { extra: Math.max(spans - 100, 0), shape });
   await page.waitForTimeout(400);
   await cdp.send('Profiler.start');
-  await page.evaluate(async (count) => {
+  await page.evaluate(async ({ count, shape }) => {
     const b = window.__bench;
-    for (let i = 0; i < count; i++) await b.inPageload(() => fetch(`/api/item?i=${i}`));
-  }, calls);
-  print(`${id}: ${calls} fetch calls with ${spans} spans in the pageload, per call`, (await cdp.send('Profiler.stop')).profile, calls, 'µs');
+    const call = window.__shapes[shape];
+    for (let i = 0; i < count; i++) await b.inPageload(() => call(`/api/item?i=${i}`));
+  }, { count: calls, shape });
+  print(`${id}: ${calls} calls of shape ${shape}${docsTargets ? ' (docs targets)' : ''} with ${spans} spans in the pageload, per call`, (await cdp.send('Profiler.stop')).profile, calls, 'µs');
 } finally {
   await browser.close();
   server.close();

@@ -4,7 +4,8 @@
 // results block of bench/README.md.
 //
 // Flags: --quick (fewer rounds, for a look while developing), --rounds=N,
-// --setups=tracewire,sentry (a subset; the no-SDK baseline always runs), --no-readme.
+// --setups=tracewire,sentry (a subset; the no-SDK baseline always runs), --no-readme,
+// --shapes-only (only the per-shape request costs, printed; nothing is written).
 // These are benchmarks, not tests: the exit code only says whether the run completed
 // and every set-up did its job (pageload, request spans, trace headers, sending).
 import { spawnSync } from 'node:child_process';
@@ -19,7 +20,8 @@ import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zl
 import { renderChart } from './lib/chart.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { median, round } from './lib/stats.mjs';
-import { renderReport } from './lib/report.mjs';
+import { renderReport, renderShapes } from './lib/report.mjs';
+import { SHAPES, SHAPES_SCRIPT, XHR_STUB } from './lib/shapes.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.dirname(benchDir);
@@ -28,6 +30,7 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = flag('quick');
+const shapesOnly = flag('shapes-only');
 
 /** Run parameters; the defaults keep a full run around five minutes on two cores. */
 const config = {
@@ -163,14 +166,14 @@ function cdnSize() {
 // Replaces fetch before any SDK script runs, so the timed calls measure the SDK's own work.
 const FETCH_STUB = "window.fetch = function fetch() { return Promise.resolve(new Response('')); };";
 
-function pageHtml(bundle, { stub, keepOpen }) {
+function pageHtml(bundle, { stub, keepOpen, xhrStub, docsTargets }) {
   // An inline script ends at the first "</script"; a bundle could carry that in a string.
   const code = bundle.code.replace(/<\/script/gi, '<\\/script');
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>bench</title>
-<script>${stub ? FETCH_STUB : ''}</script>
+<script>${stub ? FETCH_STUB : ''}${xhrStub ? XHR_STUB : ''}${SHAPES_SCRIPT}</script>
 <script>${code}</script>
-<script>window.__bench.init({ keepOpen: ${keepOpen} });</script>
+<script>window.__bench.init({ keepOpen: ${keepOpen}, docsTargets: ${docsTargets} });</script>
 </head><body><main><h1>bench</h1><p>A page with one SDK set-up.</p></main></body></html>`;
 }
 
@@ -208,7 +211,9 @@ async function startServer(bundles) {
         res.writeHead(200, { ...isolation, 'Content-Type': 'text/html; charset=utf-8' });
         const stub = url.searchParams.get('stub') === '1';
         const keepOpen = url.searchParams.get('open') === '1';
-        res.end(pageHtml(bundle, { stub, keepOpen }));
+        const xhrStub = url.searchParams.get('xhr') === '1';
+        const docsTargets = url.searchParams.get('docs') === '1';
+        res.end(pageHtml(bundle, { stub, keepOpen, xhrStub, docsTargets }));
         return;
       }
       if (req.method === 'GET' && url.pathname === '/cdn-page') {
@@ -288,10 +293,12 @@ async function newPage(browser) {
 
 /**
  * Loads a set-up's page. `stub`: fetch replaced by an instant stub first; `keepOpen`: the
- * pageload kept open (long idle timeouts) instead of each SDK's defaults.
+ * pageload kept open (long idle timeouts) instead of each SDK's defaults; `xhrStub`: XHR replaced
+ * by an instant stub too; `docsTargets`: the trace propagation targets the docs show.
  */
-async function load(page, origin, id, { stub, keepOpen }) {
-  await page.goto(`${origin}/page/${id}?stub=${stub ? 1 : 0}&open=${keepOpen ? 1 : 0}`, { waitUntil: 'load' });
+async function load(page, origin, id, { stub, keepOpen, xhrStub = false, docsTargets = false }) {
+  const query = `stub=${stub ? 1 : 0}&open=${keepOpen ? 1 : 0}&xhr=${xhrStub ? 1 : 0}&docs=${docsTargets ? 1 : 0}`;
+  await page.goto(`${origin}/page/${id}?${query}`, { waitUntil: 'load' });
   const ok = await page.evaluate(() => typeof window.__bench === 'object');
   if (!ok) throw new Error(`${id}: window.__bench missing after load`);
 }
@@ -435,35 +442,41 @@ async function taskSeconds(cdp) {
 }
 
 /**
- * One page: the pageload open with n spans in it, then `calls` stubbed fetches one after the
- * other. Returns wall time (performance.now) and the renderer main thread's CPU time for
- * the calls (thread ticks, so other processes on the machine do not inflate it), and with
- * `deferred` the CPU time until deferredWaitMs after they settled.
+ * One page: the pageload open with n spans in it, then `calls` stubbed requests of one shape
+ * (lib/shapes.mjs; `fetch(url)` unless given) one after the other. Returns wall time
+ * (performance.now) and the renderer main thread's CPU time for the calls (thread ticks, so other
+ * processes on the machine do not inflate it), and with `deferred` the CPU time until
+ * deferredWaitMs after they settled.
  */
-async function measureRequests(session, origin, setup, n, calls, deferred) {
+async function measureRequests(session, origin, setup, n, calls, deferred, { shape = 'plain', docsTargets = false } = {}) {
   const { page, cdp } = session;
-  await load(page, origin, setup.id, { stub: true, keepOpen: true });
+  await load(page, origin, setup.id, { stub: true, keepOpen: true, xhrStub: shape === 'xhr', docsTargets });
   await page.evaluate(
-    async ({ warmup, extra }) => {
+    async ({ warmup, extra, shape }) => {
       const b = window.__bench;
-      for (let i = 0; i < warmup; i++) await b.inPageload(() => fetch(`/api/warmup?i=${i}`));
+      const call = window.__shapes[shape];
+      for (let i = 0; i < warmup; i++) await b.inPageload(() => call(`/api/warmup?i=${i}`));
       b.openSpans(extra);
     },
-    { warmup: config.warmupCalls, extra: n - config.warmupCalls },
+    { warmup: config.warmupCalls, extra: n - config.warmupCalls, shape },
   );
   // Lets what the warm-up set off (span ends on timers, a batch export) finish first.
   await page.waitForTimeout(350);
   const before = await taskSeconds(cdp);
-  const result = await page.evaluate(async (count) => {
-    const b = window.__bench;
-    const urls = [];
-    for (let i = 0; i < count; i++) urls.push(`/api/item?i=${i}`);
-    // One request at a time, each awaited: the SDK's work per call, from start to settle.
-    const t0 = performance.now();
-    for (let i = 0; i < count; i++) await b.inPageload(() => fetch(urls[i]));
-    const t1 = performance.now();
-    return { wallMs: t1 - t0, open: b.pageloadOpen(), isolated: window.crossOriginIsolated };
-  }, calls);
+  const result = await page.evaluate(
+    async ({ count, shape }) => {
+      const b = window.__bench;
+      const call = window.__shapes[shape];
+      const urls = [];
+      for (let i = 0; i < count; i++) urls.push(`/api/item?i=${i}`);
+      // One request at a time, each awaited: the SDK's work per call, from start to settle.
+      const t0 = performance.now();
+      for (let i = 0; i < count; i++) await b.inPageload(() => call(urls[i]));
+      const t1 = performance.now();
+      return { wallMs: t1 - t0, open: b.pageloadOpen(), isolated: window.crossOriginIsolated };
+    },
+    { count: calls, shape },
+  );
   const settled = await taskSeconds(cdp);
   let cpuDeferredMs;
   if (deferred) {
@@ -471,6 +484,62 @@ async function measureRequests(session, origin, setup, n, calls, deferred) {
     cpuDeferredMs = ((await taskSeconds(cdp)) - before) * 1000;
   }
   return { ...result, cpuMs: (settled - before) * 1000, cpuDeferredMs };
+}
+
+/**
+ * The per-shape pages: every shape on the no-SDK page and on tracewire's, with the default
+ * targets and with the docs' ones; the peers on the headers-record shape, with their set-up's own
+ * targets (same-origin).
+ */
+function shapeVariants(setups) {
+  const has = (id) => setups.some((s) => s.id === id);
+  const variants = [];
+  for (const { id: shape } of SHAPES) {
+    variants.push({ setup: 'baseline', shape, docsTargets: false });
+    if (has('tracewire')) {
+      variants.push({ setup: 'tracewire', shape, docsTargets: false });
+      variants.push({ setup: 'tracewire', shape, docsTargets: true });
+    }
+  }
+  for (const peer of ['sentry', 'otel', 'elastic']) if (has(peer)) variants.push({ setup: peer, shape: 'record', docsTargets: false });
+  return variants.map((v) => ({ ...v, key: `${v.setup}/${v.shape}/${v.docsTargets ? 'docs' : 'default'}` }));
+}
+
+/** Per-shape CPU time per call, one page per variant and round, in alternating order. */
+async function measureShapes(browser, origin, setups, startedAt) {
+  const variants = shapeVariants(setups);
+  const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
+  const session = await newPage(browser);
+  await session.cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => session.cdp.send('Performance.enable'));
+  const byId = Object.fromEntries(setups.map((s) => [s.id, s]));
+  try {
+    for (let r = 0; r < config.rounds; r++) {
+      const order = r % 2 === 0 ? variants : [...variants].reverse();
+      for (const v of order) {
+        const sample = await measureRequests(session, origin, byId[v.setup], config.warmupCalls, config.callsPerPage, false, v);
+        samples[v.key].push(sample);
+      }
+      log(`  shapes round ${r + 1}/${config.rounds} done (${Math.round((Date.now() - startedAt) / 1000)} s)`);
+    }
+  } finally {
+    await session.context.close();
+  }
+  // µs per call, round by round; what a set-up adds is taken against the no-SDK page of the same
+  // shape and round, and the median over rounds is reported.
+  const perCall = (key) => samples[key].map((s) => (s.cpuMs * 1000) / config.callsPerPage);
+  const rows = {};
+  for (const v of variants) {
+    const own = perCall(v.key);
+    const base = perCall(`baseline/${v.shape}/default`);
+    rows[v.key] = {
+      setup: v.setup,
+      shape: v.shape,
+      docsTargets: v.docsTargets,
+      perRound: own.map((x) => round(x, 2)),
+      addedUs: v.setup === 'baseline' ? round(median(own), 2) : round(median(own.map((x, i) => x - base[i])), 2),
+    };
+  }
+  return { rows, rounds: config.rounds, callsPerPage: config.callsPerPage };
 }
 
 /** JS heap after navigations × requests with the real network, after a forced GC. */
@@ -540,6 +609,18 @@ async function main() {
 
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const results = { setups: {}, config, environment: {} };
+  if (shapesOnly) {
+    try {
+      log(`per-shape request cost: ${config.rounds} rounds`);
+      const shapes = await measureShapes(browser, server.origin, setups, startedAt);
+      const labels = Object.fromEntries(setups.map((s) => [s.id, s.label]));
+      process.stdout.write(`${renderShapes({ shapes, labels }).markdown}\n`);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+    return;
+  }
   try {
     results.environment = {
       chromium: browser.version(),
@@ -621,6 +702,9 @@ async function main() {
     }
     if (notOpen) log(`warning: the pageload was not open after ${notOpen} timed batches`);
     if (notIsolated) log(`warning: ${notIsolated} pages were not cross-origin isolated (coarse timer)`);
+
+    log(`per-shape request cost: ${config.rounds} rounds`);
+    results.shapes = await measureShapes(browser, server.origin, setups, startedAt);
 
     log(`memory: ${config.navigations} navigations × ${config.requestsPerNavigation} requests per set-up`);
     const memory = {};

@@ -1,5 +1,7 @@
 // Turns results.json's figures into the markdown block printed by `npm run bench` and kept
-// in bench/README.md: one table, the versions measured, and the targets met or missed.
+// in bench/README.md: one table, the per-shape table, the versions measured, and the targets
+// met or missed.
+import { SHAPES } from './shapes.mjs';
 
 const PEERS = ['sentry', 'otel', 'elastic'];
 
@@ -65,6 +67,76 @@ function evaluateTargets(results) {
     met: tw.memory.growthVsBaseline < 1e6,
   });
   return targets;
+}
+
+/**
+ * The per-shape table (what each request shape costs, per call, over the no-SDK page making the
+ * same call) and tracewire's per-shape targets. `labels`: set-up id → label.
+ */
+export function renderShapes({ shapes, labels }) {
+  const at = (setup, shape, docs) => shapes.rows[`${setup}/${shape}/${docs ? 'docs' : 'default'}`]?.addedUs;
+  const peers = PEERS.filter((id) => at(id, 'record', false) !== undefined);
+  const lines = [];
+  lines.push(
+    row([
+      'request shape',
+      'no SDK µs (absolute)',
+      'tracewire µs, default targets',
+      "tracewire µs, docs' targets",
+      "× `fetch(url)` (docs' targets)",
+      ...peers.map((id) => `${labels[id]} µs`),
+    ]),
+  );
+  lines.push(row(['---', ...Array(4 + peers.length).fill('---:')]));
+  const plain = at('tracewire', 'plain', true);
+  const timesPlain = (v) => (typeof v === 'number' && plain > 0 ? v / plain : undefined);
+  for (const shape of SHAPES) {
+    lines.push(
+      row([
+        shape.label,
+        `*${us(at('baseline', shape.id, false))}*`,
+        us(at('tracewire', shape.id, false)),
+        us(at('tracewire', shape.id, true)),
+        ratio(timesPlain(at('tracewire', shape.id, true))),
+        ...peers.map((id) => (shape.id === 'record' ? us(at(id, 'record', false)) : '')),
+      ]),
+    );
+  }
+  const targets = [];
+  const docs = SHAPES.map((shape) => ({ shape, value: at('tracewire', shape.id, true) })).filter((x) => typeof x.value === 'number');
+  if (docs.length) {
+    const worst = docs.reduce((a, b) => (a.value >= b.value ? a : b));
+    targets.push({
+      name: "every request shape at most 5 µs added, with the docs' targets",
+      measured: `worst ${us(worst.value)} µs (${worst.shape.label})`,
+      met: worst.value <= 5,
+    });
+    const worstRatio = Math.max(...docs.map((x) => timesPlain(x.value) ?? 0));
+    targets.push({
+      name: 'no request shape over 1.3× `fetch(url)`',
+      measured: `worst ${ratio(worstRatio)} (\`fetch(url)\` ${us(plain)} µs)`,
+      met: worstRatio <= 1.3,
+    });
+    if (peers.length) {
+      const cheapest = peers.reduce((a, b) => (at(a, 'record', false) <= at(b, 'record', false) ? a : b));
+      const peerUs = at(cheapest, 'record', false);
+      targets.push({
+        name: 'the worst request shape against the cheapest peer on the headers record',
+        measured: `${ratio(peerUs / Math.max(worst.value, 0.01))} below ${labels[cheapest]} (${us(peerUs)} µs against ${us(worst.value)} µs)`,
+        met: peerUs / Math.max(worst.value, 0.01) >= 20,
+      });
+    }
+  }
+  const out = [
+    lines.join('\n'),
+    '',
+    `Main-thread CPU time per call over the no-SDK page making the same call (medians of ${shapes.rounds} rounds, ` +
+      `one page of ${shapes.callsPerPage} calls per shape and round, inside an open pageload holding 100 spans; ` +
+      'fetch and, for the XHR row, XMLHttpRequest replaced by instant stubs). "docs\' targets": ' +
+      "`tracePropagationTargets: ['https://api.example.com', /^\\/api\\//]`; default: same origin. " +
+      'The peers are measured on the headers-record shape only, with their own set-up\'s targets.',
+  ];
+  return { markdown: out.join('\n'), targets };
 }
 
 export function renderReport(results) {
@@ -172,6 +244,15 @@ export function renderReport(results) {
     out.push(`- ${s.label}: ${list}`);
   }
   const targets = evaluateTargets(results);
+  if (results.shapes) {
+    const labels = Object.fromEntries(Object.entries(results.setups).map(([id, s]) => [id, s.label]));
+    const shapes = renderShapes({ shapes: results.shapes, labels });
+    out.push('');
+    out.push('Per request shape:');
+    out.push('');
+    out.push(shapes.markdown);
+    targets.push(...shapes.targets);
+  }
   if (targets.length) {
     out.push('');
     out.push('tracewire targets (ratios from the same run):');

@@ -11,13 +11,15 @@ const LONG = 10 * 60 * 1000;
 
 window.__bench = {
   name: 'tracewire',
-  init({ keepOpen }) {
+  init({ keepOpen, docsTargets }) {
     const timeouts = keepOpen ? { idleTimeout: LONG, finalTimeout: LONG, childSpanTimeout: LONG } : {};
     init({
       dsn: `http://publickey@${location.host}/1`,
       tracesSampleRate: 1,
       // The default cap (1000) would drop the spans the growth figures are about.
       ...(keepOpen ? { maxSpans: 10000 } : {}),
+      // The targets as the docs show them: an API origin and same-origin `/api/` paths.
+      ...(docsTargets ? { tracePropagationTargets: ['https://api.example.com', /^\/api\//] } : {}),
       integrations: [
         browserTracingIntegration(timeouts),
       ],
