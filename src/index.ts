@@ -188,7 +188,7 @@ function withTrace<T>(make: (random: () => number) => TraceState, callback: () =
 
 /** Runs `callback` inside the trace the headers describe; malformed headers start a new trace. */
 export function continueTrace<T>(headers: TraceHeaders, callback: () => T): T {
-  return withTrace((random) => traceFromHeaders(headers ?? {}, random) ?? newTrace(random), callback);
+  return withTrace((random) => traceFromHeaders(headers ?? {}, random, client?.log) ?? newTrace(random), callback);
 }
 
 /** Runs `callback` inside a new trace. */

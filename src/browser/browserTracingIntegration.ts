@@ -25,7 +25,11 @@ function addTraceHeaders(
   const baggage = theirs.get('baggage')?.trim();
   const merged = data.baggage ? mergeBaggage(baggage, data.baggage) : '';
   if (merged && merged !== baggage) append('baggage', baggage ? merged.slice(baggage.length + 1) : merged);
-  if (data.traceparent && theirs.get('traceparent') == null) append('traceparent', data.traceparent);
+  // Our tracestate only travels with our traceparent: beside the caller's own it would describe another span.
+  if (data.traceparent && theirs.get('traceparent') == null) {
+    append('traceparent', data.traceparent);
+    if (data.tracestate && theirs.get('tracestate') == null) append('tracestate', data.tracestate);
+  }
 }
 
 function addFetchTraceHeaders(call: FetchCall, data: TraceData): void {

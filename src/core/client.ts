@@ -250,7 +250,10 @@ export class Client {
       if (trace.dsc) trace.baggage = baggage;
     }
     const data: TraceData = { 'sentry-trace': serializeSentryTrace(traceId, spanId, sampled), baggage };
-    if (this.options.propagateTraceparent) data.traceparent = serializeTraceparent(traceId, spanId, sampled);
+    if (this.options.propagateTraceparent) {
+      data.traceparent = serializeTraceparent(traceId, spanId, sampled);
+      if (trace.tracestate) data.tracestate = trace.tracestate;
+    }
     return data;
   }
 
