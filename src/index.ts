@@ -3,14 +3,14 @@ import { envelopeEndpoint } from './core/dsn';
 import { createEnvelopeExporter } from './core/envelopeExporter';
 import { generateTraceId } from './core/ids';
 import { createLogger } from './core/logger';
-import type { Exporter } from './core/pipeline';
+import { lazyExporter, type Exporter } from './core/pipeline';
 import { defaultPlatform } from './core/platform';
 import { SpanImpl, type SpanHost } from './core/span';
 import { newTrace, traceFromHeaders, type TraceState } from './core/trace';
 import type { IdleOptions, Span, StartSpanOptions, TraceData, TraceHeaders, TransactionSource } from './core/types';
 import { SDK_VERSION } from './core/version';
 import { createFetchSender } from './transport/fetchTransport';
-import { createFanOut, type Sender } from './transport/queue';
+import { createFanOut, ENVELOPE_POLICY, outsideBrowser, type Sender } from './transport/queue';
 
 export { browserTracingIntegration, type BrowserTracingOptions } from './browser/browserTracingIntegration';
 export type { InitOptions, Integration } from './core/client';
@@ -58,7 +58,7 @@ function guard<T>(fn: () => T): T | undefined {
 /**
  * Starts the SDK (SPEC §2 InitOptions). Calling it again replaces the previous set-up: its
  * instrumentation is undone first, so nothing is wrapped twice. Without a destination (`dsn`,
- * `tunnel`, `transport` or `spotlight`), or with `enabled: false`, it installs nothing.
+ * `tunnel`, `transport`, `spotlight` or `otlp`), or with `enabled: false`, it installs nothing.
  */
 export function init(options: InitOptions): void {
   try {
@@ -92,7 +92,8 @@ export function init(options: InitOptions): void {
 
 /**
  * The exporters the options ask for (docs/contract.md §2): one envelope exporter fanning out to the
- * envelope destinations. The URLs they post to go into `ownUrls`, which are never traced.
+ * envelope destinations, and the OTLP exporter for `otlp`. The URLs they post to go into `ownUrls`,
+ * which are never traced.
  */
 function createExporters(o: InitOptions, platform: Client['platform'], log: (m: string) => void, ownUrls: string[]): Exporter[] {
   const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
@@ -107,12 +108,41 @@ function createExporters(o: InitOptions, platform: Client['platform'], log: (m: 
   }
   if (o.spotlight) {
     const url = typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL;
-    senders.push(() => createFetchSender(url, nativeFetch, 'application/x-sentry-envelope'));
+    senders.push(() => createFetchSender(url, nativeFetch, { contentType: 'application/x-sentry-envelope' }));
     ownUrls.push(url);
   }
   const exporters: Exporter[] = [];
-  if (senders.length) exporters.push(createEnvelopeExporter(createFanOut(senders, platform, log), platform.now, log));
+  const policy = typeof document === 'undefined' ? outsideBrowser(ENVELOPE_POLICY) : ENVELOPE_POLICY;
+  if (senders.length) exporters.push(createEnvelopeExporter(createFanOut(senders, platform, log, policy), platform.now, log));
+  const otlp = readOtlpOption(o.otlp, log);
+  if (otlp) {
+    const { url, headers } = otlp;
+    const resource = o.resource && typeof o.resource === 'object' ? o.resource : undefined;
+    // Loaded on first use by a dynamic import, so npm apps without `otlp` do not ship it (the CDN bundle inlines it).
+    const load = (): Promise<Exporter> =>
+      import('./exporters/otlpExporter').then((m) => m.createOtlpExporter({ url, headers, resource }, { nativeFetch, platform, log }));
+    exporters.push(lazyExporter(load, log));
+    ownUrls.push(url.split('?')[0]!);
+  }
   return exporters;
+}
+
+/** `otlp` as a URL and headers (docs/contract.md §2); anything unusable is logged and ignored. */
+function readOtlpOption(value: InitOptions['otlp'], log: (m: string) => void): { url: string; headers?: Record<string, string> } | undefined {
+  if (value === undefined) return undefined;
+  const url = typeof value === 'string' ? value : value && typeof value === 'object' ? value.url : undefined;
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
+    log(`invalid otlp option: an http(s) URL or { url, headers } is expected; nothing will be exported there`);
+    return undefined;
+  }
+  const given = typeof value === 'object' && value.headers && typeof value.headers === 'object' ? value.headers : undefined;
+  if (!given) return { url };
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(given)) {
+    if (typeof v === 'string') headers[k] = v;
+    else log(`otlp header "${k}" is not a string; left out`);
+  }
+  return { url, headers };
 }
 
 function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): T {

@@ -215,7 +215,7 @@ describe('OTLP mapping (docs/contract.md §5)', () => {
 
   it('links from contexts.trace.links, each with the linked span W3C flags and its attributes', () => {
     const e = event();
-    (e.contexts.trace as Record<string, unknown>).links = [
+    (e.contexts.trace as unknown as Record<string, unknown>).links = [
       { trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), sampled: true, attributes: { 'sentry.link.type': 'previous_trace' } },
       { trace_id: 'c'.repeat(32), span_id: 'd'.repeat(16), sampled: false },
       { trace_id: 42 },

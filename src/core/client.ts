@@ -3,7 +3,7 @@ import { transactionToEvent } from './envelope';
 import { IdleSpanController } from './idleSpan';
 import { createLogger } from './logger';
 import type { InitOptions } from './options';
-import { flushAll, type Exporter } from './pipeline';
+import { flushAll, type Exporter, type FinishedTransaction } from './pipeline';
 import type { Platform } from './platform';
 import { serializeDsc } from './propagation/baggage';
 import { serializeSentryTrace } from './propagation/sentryTrace';
@@ -316,7 +316,13 @@ export class Client {
 
   private export(tx: Transaction, event: TransactionEvent): void {
     const trace = tx.trace ?? this.trace;
-    const finished = { event, dsc: this.getDsc(trace, tx.root) };
+    const finished: FinishedTransaction = {
+      event,
+      dsc: this.getDsc(trace, tx.root),
+      traceState: trace.tracestate,
+      // A root under the trace's incoming parent continues another process; a forced one sits under a span of ours.
+      remoteParent: tx.root.parentSpanId !== undefined && tx.root.parentSpanId === trace.parentSpanId,
+    };
     for (const exporter of this.exporters) {
       try {
         exporter.export(finished);

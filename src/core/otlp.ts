@@ -1,4 +1,5 @@
-import type { SpanJSON, TransactionEvent } from './types';
+import type { FinishedTransaction } from './pipeline';
+import type { SpanJSON } from './types';
 import { SDK_VERSION } from './version';
 
 // OTLP/HTTP JSON (opentelemetry-proto trace.proto, protobuf JSON mapping): the shapes we emit.
@@ -39,15 +40,8 @@ export interface OtlpRequest {
   }[];
 }
 
-/** What the mapping needs of a finished transaction; the exporter's input has these fields. */
-export interface OtlpSource {
-  /** The event after `beforeSendTransaction`. */
-  event: TransactionEvent;
-  /** The trace's incoming W3C `tracestate`, if it was continued with one. */
-  traceState?: string;
-  /** False when the root's parent is a span of this page (a forced transaction); default true. */
-  remoteParent?: boolean;
-}
+/** What the mapping reads of a finished transaction; `remoteParent` undefined counts as true when there is a parent. */
+export type OtlpSource = Pick<FinishedTransaction, 'event' | 'traceState' | 'remoteParent'>;
 
 // SpanKind (trace.proto): INTERNAL 1, CLIENT 3.
 const KIND_INTERNAL = 1;
