@@ -117,7 +117,7 @@ function createExporters(o: InitOptions, platform: Client['platform'], log: (m: 
   const otlp = readOtlpOption(o.otlp, log);
   if (otlp) {
     const { url, headers } = otlp;
-    const resource = o.resource && typeof o.resource === 'object' ? o.resource : undefined;
+    const resource = o.resource;
     // Loaded on first use by a dynamic import, so npm apps without `otlp` do not ship it (the CDN bundle inlines it).
     const load = (): Promise<Exporter> =>
       import('./exporters/otlpExporter').then((m) => m.createOtlpExporter({ url, headers, resource }, { nativeFetch, platform, log }));
@@ -127,22 +127,17 @@ function createExporters(o: InitOptions, platform: Client['platform'], log: (m: 
   return exporters;
 }
 
-/** `otlp` as a URL and headers (docs/contract.md §2); anything unusable is logged and ignored. */
+/** `otlp` as an absolute URL and headers (docs/contract.md §2); a value that is no URL is logged and ignored. */
 function readOtlpOption(value: InitOptions['otlp'], log: (m: string) => void): { url: string; headers?: Record<string, string> } | undefined {
   if (value === undefined) return undefined;
-  const url = typeof value === 'string' ? value : value && typeof value === 'object' ? value.url : undefined;
-  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
-    log(`invalid otlp option: an http(s) URL or { url, headers } is expected; nothing will be exported there`);
+  try {
+    // Resolved against the page, so a same-origin path such as '/otlp/v1/traces' works and is recognised as ours.
+    const url = new URL(typeof value === 'string' ? value : value.url, globalThis.location?.href).href;
+    return { url, headers: typeof value === 'object' ? value.headers : undefined };
+  } catch {
+    log('invalid otlp option: a URL or { url, headers } is expected; nothing is exported there');
     return undefined;
   }
-  const given = typeof value === 'object' && value.headers && typeof value.headers === 'object' ? value.headers : undefined;
-  if (!given) return { url };
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(given)) {
-    if (typeof v === 'string') headers[k] = v;
-    else log(`otlp header "${k}" is not a string; left out`);
-  }
-  return { url, headers };
 }
 
 function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): T {

@@ -1,8 +1,8 @@
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+// Plain paths (no node:url): the unit tests' tsconfig has no Node types.
+const entry = new URL('../src/index.ts', import.meta.url).pathname;
 
 // Strings only the OTLP mapping and exporter contain.
 const OTLP_MARKERS = ['resourceSpans', 'telemetry.sdk.language', 'startTimeUnixNano'];
@@ -10,7 +10,7 @@ const OTLP_MARKERS = ['resourceSpans', 'telemetry.sdk.language', 'startTimeUnixN
 /** Bundles a small app as an app bundler would (ESM, code splitting, minified): chunk name → code. */
 async function bundleApp(source: string): Promise<Record<string, string>> {
   const result = await build({
-    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+    stdin: { contents: source, resolveDir: new URL('.', import.meta.url).pathname, loader: 'ts' },
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -136,7 +136,7 @@ describe('OTLP mapping (docs/contract.md §5)', () => {
     expect(notFound!.status).toEqual({ code: 2, message: 'not_found' });
   });
 
-  it('attributes: string, bool, int, double, arrays; objects as bounded JSON; nothing for undefined or functions', () => {
+  it('attributes: string, bool, int, double, arrays of them; nothing for objects, NaN, undefined or functions', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(
@@ -166,12 +166,11 @@ describe('OTLP mapping (docs/contract.md §5)', () => {
       neg: { intValue: -3 },
       d: { doubleValue: 1.5 },
       big: { doubleValue: 2 ** 60 },
-      nan: { stringValue: 'NaN' },
       arr: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: 1 }, { doubleValue: 2.5 }, { boolValue: true }] } },
-      nested: { arrayValue: { values: [{ stringValue: '[1]' }] } },
-      obj: { stringValue: '{"a":1}' },
-      long: { stringValue: `{"s":"${'y'.repeat(1024 - 6)}` },
+      nested: { arrayValue: { values: [] } },
     });
+    // Whatever is left out, the body stays serialisable.
+    expect(() => JSON.stringify(toAttributes({ cyclic, big: 10n }))).not.toThrow();
   });
 
   it('root: its data, sentry.op/origin/source, measurements as doubles, service.version, deployment.environment.name, url.full', () => {

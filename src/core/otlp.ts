@@ -51,7 +51,6 @@ const KIND_CLIENT = 3;
 const SAMPLED = 0x1;
 const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
-const MAX_STRING = 1024;
 
 /**
  * A time in float seconds (the event's unit) as decimal nanoseconds. Multiplying by 1e9 would pass
@@ -70,25 +69,12 @@ function anyValue(value: unknown, inArray = false): OtlpAnyValue | undefined {
     case 'boolean':
       return { boolValue: value };
     case 'number':
+      // JSON has no NaN or Infinity: such a value is left out rather than sent as null.
       if (Number.isSafeInteger(value)) return { intValue: value };
-      // JSON has no NaN or Infinity: their names keep the information.
-      return Number.isFinite(value) ? { doubleValue: value } : { stringValue: String(value) };
-    case 'bigint':
-      return { stringValue: String(value) };
+      return Number.isFinite(value) ? { doubleValue: value } : undefined;
     case 'object':
-      if (value === null) return undefined;
-      if (Array.isArray(value) && !inArray) {
-        const values = value.map((v) => anyValue(v, true)).filter((v): v is OtlpAnyValue => !!v);
-        return { arrayValue: { values } };
-      }
-      // An object a hook put into the data: its bounded JSON form, never a lost transaction (§2).
-      try {
-        return { stringValue: String(JSON.stringify(value)).slice(0, MAX_STRING) };
-      } catch {
-        return undefined;
-      }
-    default:
-      return undefined;
+      // Arrays of plain values only; an object a hook put into the data is left out (docs/contract.md §2).
+      return Array.isArray(value) && !inArray ? { arrayValue: { values: value.map((v) => anyValue(v, true)).filter((v) => v !== undefined) } } : undefined;
   }
 }
 
@@ -111,14 +97,15 @@ function status(value: unknown): OtlpSpan['status'] {
 
 /** The OTel HTTP semantic-convention keys (docs/contract.md §5) beside our own on an `http.client` span. */
 function httpConventions(data: Record<string, unknown>): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
-  if (data['http.method'] !== undefined) extra['http.request.method'] = data['http.method'];
-  const full =
-    data['url.full'] ?? (typeof data.url === 'string' ? data.url + (typeof data['http.query'] === 'string' ? data['http.query'] : '') : undefined);
-  if (full !== undefined) extra['url.full'] = full;
-  const port = typeof full === 'string' ? /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(?:\[[^\]]*\]|[^/?#:]*):(\d+)/i.exec(full)?.[1] : undefined;
-  if (port) extra['server.port'] = Number(port);
-  return extra;
+  const query = data['http.query'];
+  const full = data['url.full'] ?? (typeof data.url === 'string' ? data.url + (typeof query === 'string' ? query : '') : undefined);
+  let port: string | undefined;
+  try {
+    port = new URL(String(full)).port;
+  } catch {
+    // A relative or data: URL has no port to report.
+  }
+  return { 'http.request.method': data['http.method'], 'url.full': full, 'server.port': port ? Number(port) : undefined };
 }
 
 interface LinkJSON {
@@ -178,11 +165,6 @@ export function toOtlpRequest(source: OtlpSource, resource: Record<string, unkno
   const trace = event.contexts.trace;
   const rootData: Record<string, unknown> = { ...trace.data };
   delete rootData.links;
-  for (const [name, m] of Object.entries(event.measurements ?? {})) {
-    // Always a double, so one vital keeps one type whether or not it happens to be whole.
-    const value = Number(m?.value);
-    if (Number.isFinite(value)) rootData[`browser.web_vital.${name}.value`] = value;
-  }
   if (event.transaction_info?.source) rootData['sentry.source'] = event.transaction_info.source;
   if (event.release) rootData['service.version'] = event.release;
   if (event.environment) rootData['deployment.environment.name'] = event.environment;
@@ -198,9 +180,10 @@ export function toOtlpRequest(source: OtlpSource, resource: Record<string, unkno
     SAMPLED | HAS_IS_REMOTE | (remote ? IS_REMOTE : 0),
     source.traceState,
   );
-  // Measurements are doubles even when whole: toAttributes would make a whole number an intValue.
-  for (const kv of root.attributes) {
-    if (kv.key.startsWith('browser.web_vital.') && 'intValue' in kv.value) kv.value = { doubleValue: kv.value.intValue };
+  for (const [name, m] of Object.entries(event.measurements ?? {})) {
+    // Always a double, so one vital keeps one type whether or not it happens to be whole.
+    const value = Number(m?.value);
+    if (Number.isFinite(value)) root.attributes.push({ key: `browser.web_vital.${name}.value`, value: { doubleValue: value } });
   }
   const links = toLinks((trace as { links?: unknown }).links);
   if (links?.length) root.links = links;
