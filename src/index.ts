@@ -128,7 +128,10 @@ function createExporters(o: InitOptions, platform: Client['platform'], log: (m: 
 }
 
 /** `otlp` as an absolute URL and headers (docs/contract.md §2); a value that is no URL is logged and ignored. */
-function readOtlpOption(value: InitOptions['otlp'], log: (m: string) => void): { url: string; headers?: Record<string, string> } | undefined {
+function readOtlpOption(
+  value: InitOptions['otlp'],
+  log: (m: string) => void,
+): { url: string; headers?: Record<string, string> } | undefined {
   if (value === undefined) return undefined;
   try {
     // Resolved against the page, so a same-origin path such as '/otlp/v1/traces' works and is recognised as ours.

@@ -74,7 +74,9 @@ function anyValue(value: unknown, inArray = false): OtlpAnyValue | undefined {
       return Number.isFinite(value) ? { doubleValue: value } : undefined;
     case 'object':
       // Arrays of plain values only; an object a hook put into the data is left out (docs/contract.md §2).
-      return Array.isArray(value) && !inArray ? { arrayValue: { values: value.map((v) => anyValue(v, true)).filter((v) => v !== undefined) } } : undefined;
+      return Array.isArray(value) && !inArray
+        ? { arrayValue: { values: value.map((v) => anyValue(v, true)).filter((v) => v !== undefined) } }
+        : undefined;
   }
 }
 
@@ -90,9 +92,8 @@ export function toAttributes(record: Record<string, unknown> | undefined): OtlpK
 }
 
 function status(value: unknown): OtlpSpan['status'] {
-  if (value === undefined || value === null || value === '') return {};
-  if (value === 'ok') return { code: 1 };
-  return { code: 2, message: String(value) };
+  if (typeof value !== 'string' || !value) return {};
+  return value === 'ok' ? { code: 1 } : { code: 2, message: value };
 }
 
 /** The OTel HTTP semantic-convention keys (docs/contract.md §5) beside our own on an `http.client` span. */
@@ -101,7 +102,7 @@ function httpConventions(data: Record<string, unknown>): Record<string, unknown>
   const full = data['url.full'] ?? (typeof data.url === 'string' ? data.url + (typeof query === 'string' ? query : '') : undefined);
   let port: string | undefined;
   try {
-    port = new URL(String(full)).port;
+    port = typeof full === 'string' ? new URL(full).port : undefined;
   } catch {
     // A relative or data: URL has no port to report.
   }

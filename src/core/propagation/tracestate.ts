@@ -13,8 +13,11 @@ const VALUE = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e
  * Context allows, since a vendor's partial state is worse than none.
  */
 export function parseTracestate(value: unknown, log: (m: string) => void): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const text = String(value).trim();
+  if (typeof value !== 'string') {
+    if (value != null) log('tracestate dropped: not a string');
+    return undefined;
+  }
+  const text = value.trim();
   const keys = new Set<string>();
   let problem = '';
   for (const raw of text.split(',')) {
