@@ -43,8 +43,9 @@ export default [
     input: 'src/cdn.ts',
     plugins: [resolve({ browser: true }), cdnDeferredLoader(), ts()],
     output: [
-      { file: 'dist/cdn/tracewire.js', format: 'iife', banner: COMPILE_HINT },
-      { file: 'dist/cdn/tracewire.min.js', format: 'iife', plugins: [minify] },
+      // The OTLP exporter is a dynamic import in the npm build; the bundle carries it inline.
+      { file: 'dist/cdn/tracewire.js', format: 'iife', banner: COMPILE_HINT, inlineDynamicImports: true },
+      { file: 'dist/cdn/tracewire.min.js', format: 'iife', plugins: [minify], inlineDynamicImports: true },
     ],
   },
 ];

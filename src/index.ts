@@ -3,14 +3,14 @@ import { envelopeEndpoint } from './core/dsn';
 import { createEnvelopeExporter } from './core/envelopeExporter';
 import { generateTraceId } from './core/ids';
 import { createLogger } from './core/logger';
-import type { Exporter } from './core/pipeline';
+import { lazyExporter, type Exporter } from './core/pipeline';
 import { defaultPlatform } from './core/platform';
 import { SpanImpl, type SpanHost } from './core/span';
 import { newTrace, traceFromHeaders, type TraceState } from './core/trace';
 import type { IdleOptions, Span, StartSpanOptions, TraceData, TraceHeaders, TransactionSource } from './core/types';
 import { SDK_VERSION } from './core/version';
 import { createFetchSender } from './transport/fetchTransport';
-import { createFanOut, type Sender } from './transport/queue';
+import { createFanOut, ENVELOPE_POLICY, outsideBrowser, type Sender } from './transport/queue';
 
 export { browserTracingIntegration, type BrowserTracingOptions } from './browser/browserTracingIntegration';
 export type { InitOptions, Integration } from './core/client';
@@ -58,7 +58,7 @@ function guard<T>(fn: () => T): T | undefined {
 /**
  * Starts the SDK (SPEC §2 InitOptions). Calling it again replaces the previous set-up: its
  * instrumentation is undone first, so nothing is wrapped twice. Without a destination (`dsn`,
- * `tunnel`, `transport` or `spotlight`), or with `enabled: false`, it installs nothing.
+ * `tunnel`, `transport`, `spotlight` or `otlp`), or with `enabled: false`, it installs nothing.
  */
 export function init(options: InitOptions): void {
   try {
@@ -92,7 +92,8 @@ export function init(options: InitOptions): void {
 
 /**
  * The exporters the options ask for (docs/contract.md §2): one envelope exporter fanning out to the
- * envelope destinations. The URLs they post to go into `ownUrls`, which are never traced.
+ * envelope destinations, and the OTLP exporter for `otlp`. The URLs they post to go into `ownUrls`,
+ * which are never traced.
  */
 function createExporters(o: InitOptions, platform: Client['platform'], log: (m: string) => void, ownUrls: string[]): Exporter[] {
   const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
@@ -107,12 +108,39 @@ function createExporters(o: InitOptions, platform: Client['platform'], log: (m: 
   }
   if (o.spotlight) {
     const url = typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL;
-    senders.push(() => createFetchSender(url, nativeFetch, 'application/x-sentry-envelope'));
+    senders.push(() => createFetchSender(url, nativeFetch, { contentType: 'application/x-sentry-envelope' }));
     ownUrls.push(url);
   }
   const exporters: Exporter[] = [];
-  if (senders.length) exporters.push(createEnvelopeExporter(createFanOut(senders, platform, log), platform.now, log));
+  const policy = typeof document === 'undefined' ? outsideBrowser(ENVELOPE_POLICY) : ENVELOPE_POLICY;
+  if (senders.length) exporters.push(createEnvelopeExporter(createFanOut(senders, platform, log, policy), platform.now, log));
+  const otlp = readOtlpOption(o.otlp, log);
+  if (otlp) {
+    const { url, headers } = otlp;
+    const resource = o.resource;
+    // Loaded on first use by a dynamic import, so npm apps without `otlp` do not ship it (the CDN bundle inlines it).
+    const load = (): Promise<Exporter> =>
+      import('./exporters/otlpExporter').then((m) => m.createOtlpExporter({ url, headers, resource }, { nativeFetch, platform, log }));
+    exporters.push(lazyExporter(load, log));
+    ownUrls.push(url.split('?')[0]!);
+  }
   return exporters;
+}
+
+/** `otlp` as an absolute URL and headers (docs/contract.md §2); a value that is no URL is logged and ignored. */
+function readOtlpOption(
+  value: InitOptions['otlp'],
+  log: (m: string) => void,
+): { url: string; headers?: Record<string, string> } | undefined {
+  if (value === undefined) return undefined;
+  try {
+    // Resolved against the page, so a same-origin path such as '/otlp/v1/traces' works and is recognised as ours.
+    const url = new URL(typeof value === 'string' ? value : value.url, globalThis.location?.href).href;
+    return { url, headers: typeof value === 'object' ? value.headers : undefined };
+  } catch {
+    log('invalid otlp option: a URL or { url, headers } is expected; nothing is exported there');
+    return undefined;
+  }
 }
 
 function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): T {
@@ -188,7 +216,7 @@ function withTrace<T>(make: (random: () => number) => TraceState, callback: () =
 
 /** Runs `callback` inside the trace the headers describe; malformed headers start a new trace. */
 export function continueTrace<T>(headers: TraceHeaders, callback: () => T): T {
-  return withTrace((random) => traceFromHeaders(headers ?? {}, random) ?? newTrace(random), callback);
+  return withTrace((random) => traceFromHeaders(headers ?? {}, random, client?.log) ?? newTrace(random), callback);
 }
 
 /** Runs `callback` inside a new trace. */

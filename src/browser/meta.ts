@@ -12,7 +12,12 @@ function meta(name: string): string | undefined {
   }
 }
 
-/** The trace a server rendered into the page: `<meta name="sentry-trace|baggage|traceparent">` (SPEC §3 Pageload). */
+/** The trace a server rendered into the page: `<meta name="sentry-trace|baggage|traceparent|tracestate">` (docs/contract.md §3 Pageload). */
 export function readTraceMeta(): TraceHeaders {
-  return { sentryTrace: meta('sentry-trace'), baggage: meta('baggage'), traceparent: meta('traceparent') };
+  return {
+    sentryTrace: meta('sentry-trace'),
+    baggage: meta('baggage'),
+    traceparent: meta('traceparent'),
+    tracestate: meta('tracestate'),
+  };
 }

@@ -16,7 +16,11 @@ export function addTraceHeaders(ours: TraceData, theirs: HeaderLookup, append: (
   if (theirs.get('sentry-trace') == null) append('sentry-trace', ours['sentry-trace']!);
   const added = ours.baggage ? baggageToAdd(theirs.get('baggage'), ours.baggage) : '';
   if (added) append('baggage', added);
-  if (ours.traceparent && theirs.get('traceparent') == null) append('traceparent', ours.traceparent);
+  // Our tracestate only travels with our traceparent: beside the caller's own it would describe another span.
+  if (ours.traceparent && theirs.get('traceparent') == null) {
+    append('traceparent', ours.traceparent);
+    if (ours.tracestate && theirs.get('tracestate') == null) append('tracestate', ours.tracestate);
+  }
 }
 
 /** Ours as `[name, value]` pairs, in the order they are sent; an empty baggage is left out. */
@@ -24,6 +28,7 @@ function ownPairs(ours: TraceData): [string, string][] {
   const pairs: [string, string][] = [['sentry-trace', ours['sentry-trace']!]];
   if (ours.baggage) pairs.push(['baggage', ours.baggage]);
   if (ours.traceparent) pairs.push(['traceparent', ours.traceparent]);
+  if (ours.traceparent && ours.tracestate) pairs.push(['tracestate', ours.tracestate]);
   return pairs;
 }
 
@@ -32,18 +37,19 @@ function ownRecord(ours: TraceData): Record<string, string> {
   const record: Record<string, string> = { 'sentry-trace': ours['sentry-trace']! };
   if (ours.baggage) record.baggage = ours.baggage;
   if (ours.traceparent) record.traceparent = ours.traceparent;
+  if (ours.traceparent && ours.tracestate) record.tracestate = ours.tracestate;
   return record;
 }
 
 /**
  * Whether `name` is one of the headers we add, in any case. Most names differ in length from all
- * three, so most are told apart without lowercasing them.
+ * four, so most are told apart without lowercasing them.
  */
 export function isTraceHeader(name: string): boolean {
   const n = name.length;
-  if (n !== 7 && n !== 11 && n !== 12) return false;
+  if (n !== 7 && n !== 10 && n !== 11 && n !== 12) return false;
   const lower = name.toLowerCase();
-  return lower === 'baggage' || lower === 'traceparent' || lower === 'sentry-trace';
+  return lower === 'baggage' || lower === 'traceparent' || lower === 'sentry-trace' || lower === 'tracestate';
 }
 
 /**
@@ -90,7 +96,7 @@ function pairsWithOurs(theirs: unknown[], ours: TraceData): unknown[] | undefine
  * costly, so this makes as few as it can (a second `Headers` object costs several times more).
  */
 function headersWithOurs(theirs: Headers, ours: TraceData): [string, string][] | undefined {
-  if (theirs.has('sentry-trace') || theirs.has('baggage') || theirs.has('traceparent')) return undefined;
+  if (theirs.has('sentry-trace') || theirs.has('baggage') || theirs.has('traceparent') || theirs.has('tracestate')) return undefined;
   return [...theirs, ...ownPairs(ours)];
 }
 

@@ -50,7 +50,7 @@ export function instrumentRoutes(client: Client, o: BrowserTracingOptions): Rout
 
   if (o.instrumentPageLoad !== false) {
     const meta = readTraceMeta();
-    const continued = traceFromHeaders(meta, client.platform.random);
+    const continued = traceFromHeaders(meta, client.platform.random, client.log);
     if (continued) client.setTrace(continued);
     else if (meta.sentryTrace || meta.traceparent) client.log('malformed trace meta tag ignored; starting a new trace');
     pageload = startRouteSpan('pageload', { name: location.pathname, startTime: performance.timeOrigin }, 'url');

@@ -3,7 +3,7 @@ import { transactionToEvent } from './envelope';
 import { IdleSpanController } from './idleSpan';
 import { createLogger } from './logger';
 import type { InitOptions } from './options';
-import { flushAll, type Exporter } from './pipeline';
+import { flushAll, type Exporter, type FinishedTransaction } from './pipeline';
 import type { Platform } from './platform';
 import { serializeDsc } from './propagation/baggage';
 import { serializeSentryTrace } from './propagation/sentryTrace';
@@ -252,7 +252,10 @@ export class Client {
       if (trace.dsc) trace.baggage = baggage;
     }
     const data: TraceData = { 'sentry-trace': serializeSentryTrace(traceId, spanId, sampled), baggage };
-    if (this.options.propagateTraceparent) data.traceparent = serializeTraceparent(traceId, spanId, sampled);
+    if (this.options.propagateTraceparent) {
+      data.traceparent = serializeTraceparent(traceId, spanId, sampled);
+      if (trace.tracestate) data.tracestate = trace.tracestate;
+    }
     return data;
   }
 
@@ -315,7 +318,13 @@ export class Client {
 
   private export(tx: Transaction, event: TransactionEvent): void {
     const trace = tx.trace ?? this.trace;
-    const finished = { event, dsc: this.getDsc(trace, tx.root) };
+    const finished: FinishedTransaction = {
+      event,
+      dsc: this.getDsc(trace, tx.root),
+      traceState: trace.tracestate,
+      // A root under the trace's incoming parent continues another process; a forced one sits under a span of ours.
+      remoteParent: tx.root.parentSpanId !== undefined && tx.root.parentSpanId === trace.parentSpanId,
+    };
     for (const exporter of this.exporters) {
       try {
         exporter.export(finished);

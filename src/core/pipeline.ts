@@ -16,6 +16,8 @@ export interface FinishedTransaction {
   dsc: Record<string, string>;
   /** The W3C `tracestate` of a continued trace (docs/contract.md §3 tracestate). */
   traceState?: string;
+  /** True when the root's parent came from another process (a continued trace), not from a span of this page. */
+  remoteParent?: boolean;
 }
 
 /** Writes finished transactions in one wire format and hands them to its delivery. */

@@ -2,6 +2,7 @@ import { generateSpanId, generateTraceId } from './ids';
 import { parseBaggage } from './propagation/baggage';
 import { parseSentryTrace } from './propagation/sentryTrace';
 import { parseTraceparent } from './propagation/traceparent';
+import { parseTracestate } from './propagation/tracestate';
 import { getSampleRand, validRate } from './sampling';
 import type { TraceHeaders } from './types';
 
@@ -22,6 +23,8 @@ export interface TraceState {
   dsc?: Record<string, string>;
   /** `dsc` serialised as baggage members, made once per trace since `dsc` is frozen. */
   baggage?: string;
+  /** The incoming W3C `tracestate`, sent on unchanged beside `traceparent` (docs/contract.md §3 `tracestate`). */
+  tracestate?: string;
 }
 
 export function newTrace(random: () => number): TraceState {
@@ -30,12 +33,19 @@ export function newTrace(random: () => number): TraceState {
 
 /**
  * A trace continued from incoming headers: `sentry-trace` (with `baggage`) first, else `traceparent`.
- * Malformed or missing headers give `undefined`: the caller starts a new trace.
+ * Malformed or missing headers give `undefined`: the caller starts a new trace. A `tracestate` is
+ * kept when it belongs to the continued trace: it came with a valid `traceparent` of the same trace id.
  */
-export function traceFromHeaders(headers: TraceHeaders, random: () => number): TraceState | undefined {
+export function traceFromHeaders(
+  headers: TraceHeaders,
+  random: () => number,
+  log: (m: string) => void = () => undefined,
+): TraceState | undefined {
   const sentry = parseSentryTrace(headers.sentryTrace);
-  const incoming = sentry ?? parseTraceparent(headers.traceparent);
+  const w3c = parseTraceparent(headers.traceparent);
+  const incoming = sentry ?? w3c;
   if (!incoming) return undefined;
+  const tracestate = w3c?.traceId === incoming.traceId ? parseTracestate(headers.tracestate, log) : undefined;
   const dsc = sentry ? parseBaggage(headers.baggage).sentry : {};
   const rate = Number(dsc.sample_rate);
   return {
@@ -46,5 +56,6 @@ export function traceFromHeaders(headers: TraceHeaders, random: () => number): T
     sampleRate: validRate(rate) ? rate : undefined,
     sampleRand: getSampleRand(random, { sampleRand: dsc.sample_rand, sampled: incoming.sampled, sampleRate: dsc.sample_rate }),
     dsc: Object.keys(dsc).length ? dsc : undefined,
+    tracestate,
   };
 }

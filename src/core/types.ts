@@ -63,6 +63,8 @@ export interface TraceHeaders {
   sentryTrace?: string;
   baggage?: string;
   traceparent?: string;
+  /** W3C `tracestate`: kept only with a valid `traceparent` of the continued trace. */
+  tracestate?: string;
 }
 
 /** Result of {@link getTraceData}: header name → value. */
@@ -70,6 +72,8 @@ export interface TraceData {
   'sentry-trace'?: string;
   baggage?: string;
   traceparent?: string;
+  /** Sent beside `traceparent` when the trace was continued with one. */
+  tracestate?: string;
 }
 
 /** A transaction event, SPEC §4. */

@@ -1,32 +1,85 @@
 import type { Clock } from '../core/idleSpan';
 import { flushAll, type Delivery } from '../core/pipeline';
-import { isRateLimited, type RateLimits, updateRateLimits } from './rateLimits';
+import { isRateLimited, parseRetryAfter, type RateLimits, updateRateLimits } from './rateLimits';
 
-/** Sends one envelope; may resolve with a fetch `Response` (its status and headers are read) or anything else. */
-export type Sender = (envelope: string) => PromiseLike<unknown>;
+/** Sends one body; may resolve with a fetch `Response` (its status and headers are read) or anything else. */
+export type Sender = (body: string) => PromiseLike<unknown>;
 
-/** At most this many envelopes wait or travel at once; more are dropped with a debug line. */
+/** At most this many bodies wait or travel at once; more are dropped with a debug line. */
 export const MAX_QUEUE = 30;
 const MAX_IN_FLIGHT = 4;
 const MAX_RETRY_MS = 30_000;
+// A Retry-After longer than this is taken as this: a page rarely lives longer, and a bad header must not park the queue.
+const MAX_RETRY_AFTER_MS = 600_000;
+
+/** How a destination's answers are read: the one queue serves envelopes and OTLP alike. */
+export interface DeliveryPolicy {
+  /** What the debug lines call one body. */
+  name: string;
+  /** Sentry's rate limits (429, `Retry-After`, `X-Sentry-Rate-Limits`) stop sending and drop what waits (docs/contract.md §3 Delivery). */
+  rateLimits: boolean;
+  /** Statuses after which the same body is sent again once `Retry-After` (or a backoff) has passed (docs/contract.md §5). */
+  retryStatuses: readonly number[];
+  /** Tries of one body that got a retry status, the first included. */
+  maxTries: number;
+  /** Tries of one body that failed to reach the endpoint; Infinity keeps it until the queue is full. */
+  maxNetworkTries: number;
+}
+
+export const ENVELOPE_POLICY: DeliveryPolicy = {
+  name: 'envelope',
+  rateLimits: true,
+  retryStatuses: [],
+  maxTries: 1,
+  maxNetworkTries: Infinity,
+};
+
+/** OTLP/HTTP: retry only after 429, 502, 503, 504 (OTLP spec "Retryable Response Codes"), a bounded number of times. */
+export const OTLP_POLICY: DeliveryPolicy = {
+  name: 'OTLP request',
+  rateLimits: false,
+  retryStatuses: [429, 502, 503, 504],
+  maxTries: 5,
+  maxNetworkTries: Infinity,
+};
+
+/**
+ * Outside a browser no `online` event or page lifetime ends the retries, so a failing destination
+ * gets a bounded number of tries (issue 16 item 10).
+ */
+export const outsideBrowser = (policy: DeliveryPolicy): DeliveryPolicy => ({ ...policy, maxNetworkTries: 5 });
 
 interface ResponseLike {
   status?: number;
   headers?: { get(name: string): string | null };
 }
 
+interface Item {
+  body: string;
+  tries: number;
+}
+
+/** Node's timers would keep the process alive while a retry waits; the SDK must never do that. */
+function unref(handle: unknown): unknown {
+  (handle as { unref?: () => void } | undefined)?.unref?.();
+  return handle;
+}
+
 /**
- * A bounded queue in front of a sender (SPEC §3 Delivery): honours rate limits, keeps envelopes that
- * failed to reach the endpoint (network error) for a retry with backoff, drops what the endpoint
- * refused, and never throws into the page.
+ * A bounded queue in front of a sender (docs/contract.md §3 Delivery, §5): keeps bodies that failed
+ * to reach the endpoint for a retry with backoff, retries the statuses its policy names after their
+ * `Retry-After`, drops what the endpoint refused, and never throws into the page.
  */
-export function createDelivery(sender: Sender, platform: Clock, log: (m: string) => void): Delivery {
-  const queue: string[] = [];
+export function createDelivery(sender: Sender, platform: Clock, log: (m: string) => void, policy = ENVELOPE_POLICY): Delivery {
+  const queue: Item[] = [];
   let inFlight = 0;
   let limits: RateLimits = {};
   let retryTimer: unknown;
   let retryDelay = 0;
+  // A server's Retry-After: nothing is sent before this time, not even on retryNow or flush.
+  let notBefore = 0;
   let waiters: (() => void)[] = [];
+  const what = policy.name;
 
   const settled = (): void => {
     if (queue.length || inFlight) return;
@@ -35,49 +88,74 @@ export function createDelivery(sender: Sender, platform: Clock, log: (m: string)
     w.forEach((fn) => fn());
   };
 
-  // Backoff grows once per retry round, not once per envelope that failed in that round.
-  const scheduleRetry = (): void => {
+  // Backoff grows once per retry round, not once per body that failed in that round.
+  const scheduleRetry = (afterMs?: number): void => {
+    if (afterMs !== undefined) {
+      notBefore = Math.max(notBefore, platform.now() + afterMs);
+      if (retryTimer !== undefined) platform.clearTimeout(retryTimer);
+      retryTimer = undefined;
+    }
     if (retryTimer !== undefined) return;
     retryDelay = Math.min(Math.max(1000, retryDelay * 2), MAX_RETRY_MS);
-    retryTimer = platform.setTimeout(retryNow, retryDelay);
+    const wait = afterMs ?? Math.max(retryDelay, notBefore - platform.now());
+    retryTimer = unref(platform.setTimeout(retryNow, wait));
   };
 
   function retryNow(): void {
+    const early = notBefore - platform.now();
+    if (early > 0) {
+      // Still inside the server's window: keep (or set) the timer that ends it.
+      if (retryTimer === undefined) retryTimer = unref(platform.setTimeout(retryNow, early));
+      return;
+    }
     if (retryTimer !== undefined) platform.clearTimeout(retryTimer);
     retryTimer = undefined;
     pump();
   }
 
-  const onResponse = (res: unknown): void => {
+  const again = (item: Item, why: string, limit: number, afterMs?: number): void => {
+    if (item.tries >= limit) return log(`${what} ${why}; dropped after ${item.tries} tries`);
+    // No room check: the body is still counted in `inFlight`, so putting it back cannot grow the queue past MAX_QUEUE.
+    log(`${what} ${why}, will retry`);
+    queue.unshift(item);
+    scheduleRetry(afterMs);
+  };
+
+  const onResponse = (item: Item, res: unknown): void => {
     retryDelay = 0;
     const r = (res && typeof res === 'object' ? res : {}) as ResponseLike;
     const status = typeof r.status === 'number' ? r.status : undefined;
     const headers = r.headers && typeof r.headers.get === 'function' ? r.headers : undefined;
-    limits = updateRateLimits(limits, status, headers, platform.now());
-    if (status !== undefined && status >= 400) log(`envelope rejected with HTTP ${status}, dropped`);
+    if (policy.rateLimits) limits = updateRateLimits(limits, status, headers, platform.now());
+    if (status !== undefined && policy.retryStatuses.includes(status)) {
+      const retryAfter = headers?.get('retry-after');
+      const afterMs = retryAfter ? Math.min(parseRetryAfter(retryAfter, platform.now()), MAX_RETRY_AFTER_MS) : undefined;
+      return again(item, `answered HTTP ${status}`, policy.maxTries, afterMs);
+    }
+    if (status !== undefined && status >= 400) log(`${what} rejected with HTTP ${status}, dropped`);
   };
 
   function pump(): void {
     while (retryTimer === undefined && inFlight < MAX_IN_FLIGHT && queue.length) {
-      if (isRateLimited(limits, 'transaction', platform.now())) {
-        log(`rate limited: dropping ${queue.length} queued envelope(s)`);
+      if (policy.rateLimits && isRateLimited(limits, 'transaction', platform.now())) {
+        log(`rate limited: dropping ${queue.length} queued ${what}(s)`);
         queue.length = 0;
         break;
       }
-      const envelope = queue.shift()!;
+      const item = queue.shift()!;
+      item.tries++;
       inFlight++;
       let attempt: PromiseLike<unknown>;
       try {
-        attempt = sender(envelope);
+        attempt = sender(item.body);
       } catch (e) {
         attempt = Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
       void Promise.resolve(attempt)
-        .then(onResponse, (e: unknown) => {
-          log(`envelope not delivered (${String(e)}), will retry`);
-          if (queue.length + inFlight <= MAX_QUEUE) queue.unshift(envelope);
-          scheduleRetry();
-        })
+        .then(
+          (res) => onResponse(item, res),
+          (e: unknown) => again(item, `not delivered (${String(e)})`, policy.maxNetworkTries),
+        )
         .then(() => {
           inFlight--;
           pump(); // ends with settled()
@@ -87,18 +165,18 @@ export function createDelivery(sender: Sender, platform: Clock, log: (m: string)
   }
 
   return {
-    send(envelope) {
-      if (isRateLimited(limits, 'transaction', platform.now())) return log('rate limited: envelope dropped');
-      if (queue.length + inFlight >= MAX_QUEUE) return log(`queue full (${MAX_QUEUE}): envelope dropped`);
-      queue.push(envelope);
+    send(body) {
+      if (policy.rateLimits && isRateLimited(limits, 'transaction', platform.now())) return log(`rate limited: ${what} dropped`);
+      if (queue.length + inFlight >= MAX_QUEUE) return log(`queue full (${MAX_QUEUE}): ${what} dropped`);
+      queue.push({ body, tries: 0 });
       pump();
     },
     flush(timeoutMs = 2000) {
       return new Promise<boolean>((resolve) => {
         if (!queue.length && !inFlight) return resolve(true);
-        // Whoever flushes wants delivery now: do not sit out a pending backoff.
+        // Whoever flushes wants delivery now: do not sit out a pending backoff (a server's Retry-After still holds).
         if (retryTimer !== undefined) retryNow();
-        const timer = platform.setTimeout(() => resolve(false), timeoutMs);
+        const timer = unref(platform.setTimeout(() => resolve(false), timeoutMs));
         waiters.push(() => {
           platform.clearTimeout(timer);
           resolve(true);
@@ -113,9 +191,9 @@ export function createDelivery(sender: Sender, platform: Clock, log: (m: string)
  * One Delivery over several destinations, each with its own queue, made when the first body leaves
  * rather than by `init`: a transaction ends no sooner than its idle timeout, and init stays short.
  */
-export function createFanOut(senders: (() => Sender)[], platform: Clock, log: (m: string) => void): Delivery {
+export function createFanOut(senders: (() => Sender)[], platform: Clock, log: (m: string) => void, policy = ENVELOPE_POLICY): Delivery {
   let all: Delivery[] | undefined;
-  const each = (fn: (d: Delivery) => void): void => (all ??= senders.map((s) => createDelivery(s(), platform, log))).forEach(fn);
+  const each = (fn: (d: Delivery) => void): void => (all ??= senders.map((s) => createDelivery(s(), platform, log, policy))).forEach(fn);
   return {
     send: (body) => each((d) => d.send(body)),
     flush: (t) => (all ? flushAll(all.map((d) => d.flush(t))) : Promise.resolve(true)),
