@@ -77,7 +77,7 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
             const req = startRequest(client, reqOpts, call.method, call.url, 'fetch');
             if (!req) return;
             if (req.headers) addFetchTraceHeaders(call, req.headers);
-            if (req.span) return (res, err) => endRequest(req, reqOpts, res?.status, err);
+            if (req.span) return (res, err) => endRequest(req, reqOpts, res?.status, err, res?.headers?.get('content-length'));
           }),
         );
       }
@@ -110,7 +110,7 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
                 xhr.removeEventListener('readystatechange', finish);
                 xhr.removeEventListener('loadend', finish);
                 // Status 0 (a network error or an abort) ends the span `internal_error`.
-                endRequest(req, reqOpts, xhr.status);
+                endRequest(req, reqOpts, xhr.status, undefined, xhr.getResponseHeader('content-length'));
               };
               xhr.addEventListener('readystatechange', finish);
               xhr.addEventListener('loadend', finish);
