@@ -217,7 +217,8 @@ export function setMeasurement(name: string, value: number, unit = ''): void {
     const c = client;
     const span = c?.activeSpan();
     if (!c || !span) return;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return c.log(`measurement "${String(name)}" is not a finite number; left out`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return c.log(`measurement "${String(name)}" is not a finite number; left out`);
     span.tx.setMeasurement(String(name), value, String(unit));
   });
 }
@@ -230,7 +231,15 @@ export function spanToJSON(span: Span): SpanJSON {
   const json = guard(() => (span instanceof SpanImpl ? serializeSpan(span) : undefined));
   if (json) return json;
   const ctx = guard(() => span?.spanContext());
-  return { trace_id: ctx?.traceId ?? '', span_id: ctx?.spanId ?? '', description: '', start_timestamp: 0, status: 'ok', origin: 'manual', data: {} };
+  return {
+    trace_id: ctx?.traceId ?? '',
+    span_id: ctx?.spanId ?? '',
+    description: '',
+    start_timestamp: 0,
+    status: 'ok',
+    origin: 'manual',
+    data: {},
+  };
 }
 
 /** Resolves true once everything queued was sent, false if `timeoutMs` (default 2000) passed first. */

@@ -45,7 +45,7 @@ function causes(m: Metric | MetricWithAttribution): Attributes {
  */
 function pageFigures(): Measurements {
   const out: Measurements = {};
-  const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const nav = performance.getEntriesByType?.('navigation')[0];
   if (nav && nav.responseStart >= nav.requestStart && nav.requestStart > 0) out['ttfb.requestTime'] = nav.responseStart - nav.requestStart;
   const fp = performance.getEntriesByName?.('first-paint')[0];
   if (fp) out.fp = fp.startTime;

@@ -48,7 +48,7 @@ function describe(value: unknown): string {
 export function normalizeAttribute(value: unknown, onInvalid: (form: string) => void): AttributeValue | undefined {
   if (value === undefined || isPrimitive(value)) return value;
   try {
-    if (Array.isArray(value) && value.every(isPrimitive)) return value.slice() as AttributeValue;
+    if (Array.isArray(value) && value.every(isPrimitive)) return value.slice();
   } catch {
     // a revoked Proxy, or one that throws on access: described below
   }

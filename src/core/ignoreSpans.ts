@@ -27,11 +27,16 @@ export function createSpanFilter(
   }
   const byName: Pattern[] = [];
   const pairs: { name?: Pattern; op?: Pattern }[] = [];
-  for (const entry of list) {
-    if (isPattern(entry)) byName.push(entry);
-    else if (entry && typeof entry === 'object' && (isPattern(entry.name) || isPattern(entry.op))) {
-      pairs.push({ name: isPattern(entry.name) ? entry.name : undefined, op: isPattern(entry.op) ? entry.op : undefined });
-    } else log(`ignoreSpans entry ${String(entry)} is neither a string, a RegExp nor a { name, op } pair; left out`);
+  for (const entry of list as unknown[]) {
+    if (isPattern(entry)) {
+      byName.push(entry);
+      continue;
+    }
+    const pair = entry && typeof entry === 'object' ? (entry as { name?: unknown; op?: unknown }) : {};
+    const name = isPattern(pair.name) ? pair.name : undefined;
+    const op = isPattern(pair.op) ? pair.op : undefined;
+    if (name !== undefined || op !== undefined) pairs.push({ name, op });
+    else log(`an ignoreSpans entry (${typeof entry}) is neither a string, a RegExp nor a { name, op } pair; left out`);
   }
   if (!byName.length && !pairs.length) return undefined;
   return (name, op) =>
