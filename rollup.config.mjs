@@ -17,7 +17,7 @@ export default [
   // npm entry: modules kept apart so bundlers can tree-shake; web-vitals stays a dependency.
   {
     input: { index: 'src/index.ts' },
-    external: ['web-vitals'],
+    external: (id) => id === 'web-vitals' || id.startsWith('web-vitals/'),
     plugins: [ts()],
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
   },

@@ -13,6 +13,7 @@ export const contentTypes: Record<string, string> = {
   '.map': 'application/json',
   '.json': 'application/json',
   '.css': 'text/css',
+  '.svg': 'image/svg+xml',
 };
 
 /**

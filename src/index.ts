@@ -1,5 +1,6 @@
 import { Client, type InitOptions, type RouteControl } from './core/client';
 import { envelopeEndpoint } from './core/dsn';
+import { spanToJSON as serializeSpan } from './core/envelope';
 import { createEnvelopeExporter } from './core/envelopeExporter';
 import { generateTraceId } from './core/ids';
 import { createLogger } from './core/logger';
@@ -7,7 +8,7 @@ import { lazyExporter, type Exporter } from './core/pipeline';
 import { defaultPlatform } from './core/platform';
 import { SpanImpl, type SpanHost } from './core/span';
 import { newTrace, traceFromHeaders, type TraceState } from './core/trace';
-import type { IdleOptions, Span, StartSpanOptions, TraceData, TraceHeaders, TransactionSource } from './core/types';
+import type { IdleOptions, Span, SpanJSON, StartSpanOptions, TraceData, TraceHeaders, TransactionSource } from './core/types';
 import { SDK_VERSION } from './core/version';
 import { createFetchSender } from './transport/fetchTransport';
 import { createFanOut, ENVELOPE_POLICY, outsideBrowser, type Sender } from './transport/queue';
@@ -25,6 +26,7 @@ export type {
   SamplingContext,
   Span,
   SpanContext,
+  SpanJSON,
   SpanStatus,
   StartSpanOptions,
   TraceData,
@@ -68,7 +70,7 @@ export function init(options: InitOptions): void {
     client?.close();
     client = undefined;
     const o = options ?? {};
-    const platform = { ...defaultPlatform, url: () => globalThis.location?.href ?? '' };
+    const platform = { ...defaultPlatform, url: () => globalThis.location?.href ?? '', userAgent: globalThis.navigator?.userAgent };
     const log = createLogger(!!o.debug);
     if (o.enabled === false) return log('enabled: false, nothing installed');
     const ownUrls: string[] = [];
@@ -231,6 +233,41 @@ export function pushActivity(name: string, span?: { op?: string; name?: string }
 
 export function popActivity(id: number): void {
   guard(() => client?.popActivity(id));
+}
+
+/**
+ * Sets a measurement (docs/contract.md §2) on the transaction of the active span, such as
+ * `setMeasurement('memory.used', 1024, 'byte')`; `unit` defaults to none (`''`). A later value of
+ * the same name replaces an earlier one; a value that is not a finite number is left out.
+ */
+export function setMeasurement(name: string, value: number, unit = ''): void {
+  guard(() => {
+    const c = client;
+    const span = c?.activeSpan();
+    if (!c || !span) return;
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return c.log(`measurement "${String(name)}" is not a finite number; left out`);
+    span.tx.setMeasurement(String(name), value, String(unit));
+  });
+}
+
+/**
+ * A span as plain data (docs/contract.md §2), in the shape of the event's spans: times in seconds,
+ * `timestamp` only once it ended. For code that reads spans the way it did with Sentry's SDK.
+ */
+export function spanToJSON(span: Span): SpanJSON {
+  const json = guard(() => (span instanceof SpanImpl ? serializeSpan(span) : undefined));
+  if (json) return json;
+  const ctx = guard(() => span?.spanContext());
+  return {
+    trace_id: ctx?.traceId ?? '',
+    span_id: ctx?.spanId ?? '',
+    description: '',
+    start_timestamp: 0,
+    status: 'ok',
+    origin: 'manual',
+    data: {},
+  };
 }
 
 /** Resolves true once everything queued was sent, false if `timeoutMs` (default 2000) passed first. */

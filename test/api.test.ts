@@ -355,3 +355,55 @@ describe('safety and set-up', () => {
     expect(api.getRootSpan(s)).toBe(s);
   });
 });
+
+describe('migration helpers (docs/contract.md §2)', () => {
+  it('setMeasurement sets a measurement on the active transaction; bad values are left out', () => {
+    api.startSpan({ name: 'checkout' }, () => {
+      api.startSpan({ name: 'inner' }, () => {
+        api.setMeasurement('cart.items', 3);
+        api.setMeasurement('memory.used', 2048, 'byte');
+        api.setMeasurement('bad', Number.NaN);
+        api.setMeasurement('bad2', '5' as never);
+      });
+    });
+    expect(envelopes()[0]!.event.measurements).toEqual({
+      'cart.items': { value: 3, unit: '' },
+      'memory.used': { value: 2048, unit: 'byte' },
+    });
+  });
+
+  it('setMeasurement without an active span does nothing and does not throw', () => {
+    expect(() => api.setMeasurement('x', 1)).not.toThrow();
+    expect(sent).toHaveLength(0);
+  });
+
+  it('spanToJSON: ids, times in seconds, origin manual, no timestamp while open', () => {
+    api.startSpan({ name: 'outer', op: 'task' }, (outer) => {
+      const open = api.spanToJSON(outer);
+      expect(open).toMatchObject({
+        trace_id: outer.spanContext().traceId,
+        span_id: outer.spanContext().spanId,
+        op: 'task',
+        description: 'outer',
+        start_timestamp: T0 / 1000,
+        origin: 'manual',
+        data: { 'sentry.origin': 'manual', 'sentry.op': 'task' },
+      });
+      expect(open.timestamp).toBeUndefined();
+      const inner = api.startInactiveSpan({ name: 'inner' });
+      vi.advanceTimersByTime(250);
+      inner.end();
+      expect(api.spanToJSON(inner)).toMatchObject({ parent_span_id: outer.spanContext().spanId, timestamp: T0 / 1000 + 0.25, status: 'ok' });
+    });
+    expect(api.spanToJSON({} as never)).toMatchObject({ span_id: '', data: {} });
+  });
+
+  it("tracesSampleRate '1' samples and '0' does not", () => {
+    initCapturing({ tracesSampleRate: '0' });
+    api.startSpan({ name: 'a' }, () => undefined);
+    expect(sent).toHaveLength(0);
+    initCapturing({ tracesSampleRate: '1' });
+    api.startSpan({ name: 'b' }, () => undefined);
+    expect(sent).toHaveLength(1);
+  });
+});

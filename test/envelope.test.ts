@@ -102,7 +102,7 @@ describe('transaction envelope (SPEC §4)', () => {
         timestamp: (T0 + 135.5) / 1000,
         status: 'ok',
         origin: 'manual',
-        data: { 'http.method': 'GET', 'http.response.status_code': 200 },
+        data: { 'http.method': 'GET', 'http.response.status_code': 200, 'sentry.origin': 'manual', 'sentry.op': 'http.client' },
       },
       {
         trace_id: root.traceId,
@@ -113,7 +113,7 @@ describe('transaction envelope (SPEC §4)', () => {
         timestamp: (T0 + 30) / 1000,
         status: 'internal_error',
         origin: 'manual',
-        data: {},
+        data: { 'sentry.origin': 'manual' },
       },
     ]);
   });

@@ -13,7 +13,8 @@ function expected(raw: string, page = PAGE) {
   } catch {
     return undefined;
   }
-  return { href: u.href, origin: u.origin, bare: u.origin + u.pathname, pathname: u.pathname, search: u.search, hostname: u.hostname };
+  const full = u.href.split('#')[0];
+  return { href: u.href, origin: u.origin, bare: u.origin + u.pathname, pathname: u.pathname, search: u.search, hash: u.hash, full, hostname: u.hostname };
 }
 
 const parse = (raw: string, origin = ORIGIN, page = PAGE) => parseRequestUrl(raw, origin, () => page);
@@ -47,10 +48,27 @@ describe('parseRequestUrl', () => {
     'https://app.example:443/default-port',
     'https://user:pw@app.example:8443/creds',
     'http://[::1]:3000/v6',
-    'data:text/plain,hello',
-    'blob:https://app.example:8443/1234',
   ])('%s: the same parts as the URL parser', (raw) => {
     expect(parse(raw)).toEqual(expected(raw));
+  });
+
+  it('url.full drops the fragment; the fragment is kept apart with its #', () => {
+    expect(parse('/x?y=1#frag')).toMatchObject({ full: `${ORIGIN}/x?y=1`, hash: '#frag', search: '?y=1', bare: `${ORIGIN}/x` });
+    expect(parse('/x#')).toMatchObject({ full: `${ORIGIN}/x`, hash: '' });
+    expect(parse('/x?y=1')).toMatchObject({ full: `${ORIGIN}/x?y=1`, hash: '' });
+  });
+
+  it('data: and blob: URLs are described by their scheme and first 30 characters, not joined to an origin', () => {
+    const data = `data:text/plain;base64,${'SGVsbG8gd29ybGQh'.repeat(100)}`;
+    const d = parse(data)!;
+    expect(d.bare).toBe(`${data.slice(0, 35)}…`);
+    expect(d.bare.startsWith('data:text/plain;base64,SGVsbG8')).toBe(true);
+    expect(d.full).toBe(d.bare);
+    expect(d.href).toBe(data);
+    expect(d.bare).not.toContain('null');
+    expect(parse('data:,hi')).toMatchObject({ bare: 'data:,hi', hostname: '', search: '' });
+    const blob = 'blob:https://app.example:8443/0b1c7f4e-9a43-4c4e-8d55-1234567890ab';
+    expect(parse(blob)).toMatchObject({ bare: `${blob.slice(0, 35)}…`, hostname: '', origin: 'null' });
   });
 
   it('gives undefined for what the parser rejects, without throwing', () => {

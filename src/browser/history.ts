@@ -10,28 +10,48 @@ function wrapAfter(original: History['pushState'], handlers: Set<Listener>): His
   };
 }
 
+/** A hash that is a hash router's route (`#/users/1`, `#!/users/1`), not a plain anchor (`#section`). */
+const HASH_ROUTE = /^#!?\//;
+
 /**
- * Calls `onPathChange` with the new path whenever the document's path changes without a load:
- * `pushState`, `replaceState`, `popstate`, and the Navigation API's same-document navigations
- * (`navigation.navigate()` with `intercept()` does not go through history). Both sources report
- * the same change, so a change is reported only when the path differs from the last one seen;
- * hash- and query-only changes are not reported (SPEC §3 Navigation).
+ * The route name of a URL (docs/contract.md §3 Route names): its path, followed by the hash when the
+ * hash is a hash router's route, without the route's query: `/app/#/users/1` for
+ * `/app/#/users/1?tab=2`. A plain anchor is not part of it.
  */
-export function instrumentHistory(onPathChange: (path: string) => void): () => void {
-  let last = location.pathname;
+export function routeName(pathname: string, hash: string): string {
+  if (!HASH_ROUTE.test(hash)) return pathname;
+  const query = hash.indexOf('?');
+  return pathname + (query < 0 ? hash : hash.slice(0, query));
+}
+
+/** The route name of the document's current URL. */
+export const currentRoute = (): string => routeName(location.pathname, location.hash);
+
+/**
+ * Calls `onRouteChange` with the new route name whenever the document's route changes without a
+ * load: `pushState`, `replaceState`, `popstate`, `hashchange` (a hash router's route set through
+ * `location.hash` or a link), and the Navigation API's same-document navigations
+ * (`navigation.navigate()` with `intercept()` does not go through history). Several sources report
+ * the same change, so a change is reported only when the route differs from the last one seen;
+ * query-only changes and plain anchors are not route changes (docs/contract.md §3 Navigation).
+ */
+export function instrumentHistory(onRouteChange: (route: string) => void): () => void {
+  let last = currentRoute();
   const check: Listener = () => {
-    const path = location.pathname;
-    if (path === last) return;
-    last = path;
-    onPathChange(path);
+    const route = currentRoute();
+    if (route === last) return;
+    last = route;
+    onRouteChange(route);
   };
   const undo = [patchOnce(history, 'pushState', wrapAfter, check), patchOnce(history, 'replaceState', wrapAfter, check)];
   addEventListener('popstate', check);
+  addEventListener('hashchange', check);
   const nav = (globalThis as { navigation?: EventTarget }).navigation;
   nav?.addEventListener('currententrychange', check);
   return () => {
     undo.forEach((u) => u());
     removeEventListener('popstate', check);
+    removeEventListener('hashchange', check);
     nav?.removeEventListener('currententrychange', check);
   };
 }

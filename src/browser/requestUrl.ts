@@ -7,6 +7,10 @@ export interface RequestUrl {
   pathname: string;
   /** The query with its `?`; empty when there is none (or only the `?`). */
   search: string;
+  /** The fragment with its `#`; empty when there is none (or only the `#`). */
+  hash: string;
+  /** The URL as requested without its fragment: `url.full` (docs/contract.md §3 Requests). */
+  full: string;
   hostname: string;
 }
 
@@ -38,14 +42,31 @@ function hostnameIfCanonical(origin: string): string | null {
 
 function parts(origin: string, hostname: string, pathname: string, search = ''): RequestUrl {
   const bare = origin + pathname;
+  const href = bare + search;
   return {
-    href: bare + search,
+    href,
     origin,
     bare,
     pathname,
     search: search.length > 1 ? search : '',
+    hash: '',
+    full: href,
     hostname,
   };
+}
+
+/** How much of a `data:` or `blob:` URL describes it, after the scheme (docs/contract.md §3 Requests). */
+const INLINE_CHARS = 30;
+const INLINE = /^(data|blob):/i;
+
+/**
+ * A `data:` or `blob:` URL has no origin to join a path to (a data URL's is the string "null"), and a
+ * data URL can be megabytes long: it is described by its scheme and first characters instead.
+ */
+function inlineUrl(raw: string, scheme: string): RequestUrl {
+  const cut = scheme.length + 1 + INLINE_CHARS;
+  const short = raw.length > cut ? `${raw.slice(0, cut)}…` : raw;
+  return { href: raw, origin: 'null', bare: short, pathname: '', search: '', hash: '', full: short, hostname: '' };
 }
 
 /**
@@ -74,11 +95,16 @@ function parseFast(raw: string, pageOrigin: string): RequestUrl | undefined {
 export function parseRequestUrl(raw: string, pageOrigin: string, pageUrl: () => string): RequestUrl | undefined {
   const fast = parseFast(raw, pageOrigin);
   if (fast) return fast;
+  const inline = INLINE.exec(raw);
+  if (inline) return inlineUrl(raw, inline[1]!);
   try {
     const u = new URL(raw, pageUrl());
     const url = parts(u.origin, u.hostname, u.pathname, u.search);
-    // Keeps the fragment, and the origin as the URL has it (for a blob: URL, not its prefix).
+    // Keeps the fragment; `full` is the URL without it.
     url.href = u.href;
+    url.hash = u.hash.length > 1 ? u.hash : '';
+    const fragment = u.href.indexOf('#');
+    url.full = fragment < 0 ? u.href : u.href.slice(0, fragment);
     return url;
   } catch {
     return undefined;

@@ -5,7 +5,7 @@ import type { TraceData } from '../core/types';
 import { type FetchCall, instrumentFetch } from './fetch';
 import type { HttpTimings } from './httpTimings';
 import { addTraceHeaders, fetchHeadersWithOurs, isTraceHeader } from './requestHeaders';
-import { parseRequestUrl } from './requestUrl';
+import { parseRequestUrl, type RequestUrl } from './requestUrl';
 import { instrumentXhr } from './xhr';
 
 /** The request part of `BrowserTracingOptions` (docs/contract.md §2); each `true` unless set `false`. */
@@ -46,6 +46,30 @@ function httpStatus(code: number): string {
   );
 }
 
+/**
+ * The data an `http.client` span starts with (docs/contract.md §3 Requests): `undefined` values are
+ * left out, so `http.query` and `http.fragment` appear only when the URL has them.
+ */
+export function requestSpanData(url: RequestUrl, method: string, type: 'fetch' | 'xhr'): Record<string, string | undefined> {
+  return {
+    'http.method': method,
+    url: url.bare,
+    'url.full': url.full,
+    'http.query': url.search || undefined,
+    'http.fragment': url.hash || undefined,
+    'server.address': url.hostname || undefined,
+    type,
+    'sentry.origin': ORIGIN[type],
+  };
+}
+
+/** A `Content-Length` header value as a number of bytes, or undefined when it is absent or not one. */
+function contentLength(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
 function wanted(tracer: Tracer, href: string): boolean {
   if (!tracer.shouldCreateSpanForRequest) return true;
   try {
@@ -70,16 +94,8 @@ function startRequest(tracer: Tracer, method: string, rawUrl: string, type: 'fet
   const req: TracedRequest = { href };
   const parent = client.activeSpan();
   if (parent && client.tracingEnabled && wanted(tracer, href)) {
-    const bare = url.bare;
-    req.span = client.startSpan({ name: `${method} ${bare}`, op: 'http.client', parentSpan: parent });
-    req.span.setAttributes({
-      'http.method': method,
-      url: bare,
-      'http.query': url.search || undefined,
-      'server.address': url.hostname,
-      type,
-      'sentry.origin': ORIGIN[type],
-    });
+    req.span = client.startSpan({ name: `${method} ${url.bare}`, op: 'http.client', parentSpan: parent });
+    req.span.setAttributes(requestSpanData(url, method, type));
   }
   if (shouldPropagateTo(url, client.options.tracePropagationTargets, pageOrigin)) {
     req.headers = client.getTraceData(req.span ?? parent ?? null);
@@ -87,18 +103,23 @@ function startRequest(tracer: Tracer, method: string, rawUrl: string, type: 'fet
   return req;
 }
 
-/** Ends a request's span with its HTTP status, or with the error that stopped it. */
-function endRequest(tracer: Tracer, req: TracedRequest, status: number | undefined, error?: unknown): void {
+/**
+ * Ends a request's span with its HTTP status and the response's `Content-Length` (when it states
+ * one), or with the error that stopped it.
+ */
+function endRequest(tracer: Tracer, req: TracedRequest, status: number | undefined, error?: unknown, length?: string | null): void {
   const span = req.span;
   if (!span) return;
   if (status) {
     span.setAttribute('http.response.status_code', status);
+    span.setAttribute('http.response_content_length', contentLength(length));
     span.setStatus(httpStatus(status));
   } else {
     span.setStatus((error as { name?: string } | undefined)?.name === 'AbortError' ? 'cancelled' : 'internal_error');
   }
   span.end();
-  tracer.timings?.track(span, req.href);
+  // A span that is not recorded (ignoreSpans, maxSpans) gets no timings: nobody would see them.
+  if (span.recorded) tracer.timings?.track(span, req.href);
 }
 
 function traceFetch(tracer: Tracer): () => void {
@@ -112,7 +133,7 @@ function traceFetch(tracer: Tracer): () => void {
         // Headers fetch will reject (say, an invalid name): the call goes as the caller made it.
       }
     }
-    if (req.span) return (res, err) => endRequest(tracer, req, res?.status, err);
+    if (req.span) return (res, err) => endRequest(tracer, req, res?.status, err, res?.headers?.get('content-length'));
   });
 }
 
@@ -163,7 +184,7 @@ function traceXhr(tracer: Tracer): () => void {
         xhr.removeEventListener('readystatechange', finish);
         xhr.removeEventListener('loadend', finish);
         // Status 0 (a network error or an abort) ends the span `internal_error`.
-        endRequest(tracer, req, xhr.status);
+        endRequest(tracer, req, xhr.status, undefined, xhr.getResponseHeader('content-length'));
       };
       xhr.addEventListener('readystatechange', finish);
       xhr.addEventListener('loadend', finish);

@@ -2,7 +2,7 @@ import type { Client } from '../core/client';
 import type { SpanImpl } from '../core/span';
 import { newTrace, traceFromHeaders } from '../core/trace';
 import type { StartSpanOptions, TransactionSource } from '../core/types';
-import { instrumentHistory } from './history';
+import { currentRoute, instrumentHistory } from './history';
 import { readTraceMeta } from './meta';
 import type { BrowserTracingOptions } from './options';
 
@@ -53,12 +53,12 @@ export function instrumentRoutes(client: Client, o: BrowserTracingOptions): Rout
     const continued = traceFromHeaders(meta, client.platform.random, client.log);
     if (continued) client.setTrace(continued);
     else if (meta.sentryTrace || meta.traceparent) client.log('malformed trace meta tag ignored; starting a new trace');
-    pageload = startRouteSpan('pageload', { name: location.pathname, startTime: performance.timeOrigin }, 'url');
+    pageload = startRouteSpan('pageload', { name: currentRoute(), startTime: performance.timeOrigin }, 'url');
   }
 
   const undo: (() => void)[] = [];
   if (o.instrumentNavigation !== false) {
-    undo.push(instrumentHistory((path) => claims === 0 && startNavigation({ name: path }, 'url')));
+    undo.push(instrumentHistory((route) => claims === 0 && startNavigation({ name: route }, 'url')));
   }
   undo.push(
     client.setRouteControl({

@@ -1,6 +1,7 @@
 import { parseDsn, type Dsn } from './dsn';
 import { transactionToEvent } from './envelope';
 import { IdleSpanController } from './idleSpan';
+import { createSpanFilter } from './ignoreSpans';
 import { createLogger } from './logger';
 import type { InitOptions } from './options';
 import { flushAll, type Exporter, type FinishedTransaction } from './pipeline';
@@ -8,7 +9,7 @@ import type { Platform } from './platform';
 import { serializeDsc } from './propagation/baggage';
 import { serializeSentryTrace } from './propagation/sentryTrace';
 import { serializeTraceparent } from './propagation/traceparent';
-import { sample } from './sampling';
+import { readRate, sample } from './sampling';
 import { SpanImpl, type Transaction } from './span';
 import { newTrace, type TraceState } from './trace';
 import type { IdleFinishReason, IdleOptions, Span, StartSpanOptions, TraceData, TransactionEvent, TransactionSource } from './types';
@@ -49,6 +50,8 @@ export class Client {
   private closed = false;
   /** URLs of our own destinations: requests to them are never traced. */
   readonly ownUrls: string[] = [];
+  /** `ignoreSpans` as a test; undefined when it is empty, so child spans cost nothing more then. */
+  private readonly ignored?: (name: string, op: string | undefined) => boolean;
 
   constructor(
     readonly options: InitOptions,
@@ -57,6 +60,9 @@ export class Client {
     private readonly exporters: Exporter[] = [],
   ) {
     this.log = createLogger(!!options.debug);
+    // A numeric string such as '0.5' is read as its number (docs/contract.md §2 tracesSampleRate).
+    if (typeof options.tracesSampleRate === 'string') this.options = { ...options, tracesSampleRate: readRate(options.tracesSampleRate) };
+    this.ignored = createSpanFilter(options.ignoreSpans, this.log);
     this.dsn = parseDsn(options.dsn);
     // Not String(dsn): an object without a prototype has no toString, and init must not fail over a log line.
     const given = typeof options.dsn === 'string' ? options.dsn : typeof options.dsn;
@@ -161,7 +167,10 @@ export class Client {
     const parent = options.parentSpan === undefined ? this.activeSpan() : (options.parentSpan as SpanImpl | null);
     const name = String(options.name);
     if (parent instanceof SpanImpl && !options.forceTransaction) {
+      const ignored = this.ignored?.(name, options.op);
+      if (ignored) this.log(`span "${name}" matches ignoreSpans: not recorded`);
       return new SpanImpl({
+        ignored,
         host: this,
         traceId: parent.traceId,
         sampled: parent.sampled,
@@ -197,6 +206,7 @@ export class Client {
     });
     root.tx.sampleRate = decision.sampleRate;
     root.tx.trace = trace;
+    root.tx.url = this.platform.url();
     // The first root of a trace fixes the trace's decision for everything that follows in it.
     if (trace === this.trace && this.tracingEnabled) {
       trace.sampled ??= decision.sampled;
@@ -290,7 +300,8 @@ export class Client {
     const event = transactionToEvent(tx, {
       release: o.release,
       environment: String(o.environment ?? 'production'),
-      url: this.platform.url(),
+      url: tx.url ?? this.platform.url(),
+      userAgent: this.platform.userAgent,
     });
     const before = o.beforeSendTransaction;
     if (typeof before !== 'function') return this.export(tx, event);

@@ -1,13 +1,21 @@
 import type { SpanImpl, Transaction } from './span';
 import { generateTraceId } from './ids';
-import type { SpanJSON, TransactionEvent } from './types';
+import type { Attributes, SpanJSON, TransactionEvent } from './types';
 import { SDK_VERSION } from './version';
 
 export const SDK_INFO = { name: 'tracewire', version: SDK_VERSION };
 
 const seconds = (ms: number): number => ms / 1000;
 
-function spanToJSON(span: SpanImpl): SpanJSON {
+/**
+ * A span as the event's `spans` entries have it (docs/contract.md §4), also what the public
+ * `spanToJSON` returns. Spans that nothing marked otherwise have origin `manual`; the origin is also
+ * in `data['sentry.origin']`, and the op in `data['sentry.op']` when there is one (§2).
+ */
+export function spanToJSON(span: SpanImpl): SpanJSON {
+  const origin = String(span.attributes['sentry.origin'] ?? 'manual');
+  const data: Attributes = { ...span.attributes, 'sentry.origin': origin };
+  if (span.op) data['sentry.op'] = span.op;
   return {
     trace_id: span.traceId,
     span_id: span.spanId,
@@ -15,18 +23,20 @@ function spanToJSON(span: SpanImpl): SpanJSON {
     op: span.op,
     description: span.name,
     start_timestamp: seconds(span.startTime),
-    // Only ended spans are serialised: see transactionToEvent.
-    timestamp: seconds(span.endTime!),
+    // Undefined while the span is open; the event has only ended spans (see transactionToEvent).
+    timestamp: span.endTime === undefined ? undefined : seconds(span.endTime),
     status: span.status ?? 'ok',
-    origin: String(span.attributes['sentry.origin'] ?? 'manual'),
-    data: span.attributes,
+    origin,
+    data,
   };
 }
 
 export interface EventScope {
   release?: string;
   environment: string;
+  /** The page URL when the transaction started. */
   url: string;
+  userAgent?: string;
 }
 
 /** A finished transaction as the event of SPEC §4. */
@@ -36,7 +46,7 @@ export function transactionToEvent(tx: Transaction, scope: EventScope): Transact
   delete trace.description;
   delete trace.start_timestamp;
   delete trace.timestamp;
-  trace.data = { ...root.attributes, 'sentry.op': root.op ?? '', 'sentry.source': root.source };
+  trace.data['sentry.source'] = root.source;
   if (tx.sampleRate !== undefined) trace.data['sentry.sample_rate'] = tx.sampleRate;
   if (tx.dropped) trace.data['tracewire.dropped_spans'] = tx.dropped;
   const event: TransactionEvent = {
@@ -52,7 +62,7 @@ export function transactionToEvent(tx: Transaction, scope: EventScope): Transact
     platform: 'javascript',
     sdk: SDK_INFO,
     environment: scope.environment,
-    request: { url: scope.url },
+    request: scope.userAgent ? { url: scope.url, headers: { 'User-Agent': scope.userAgent } } : { url: scope.url },
   };
   if (Object.keys(tx.measurements).length) event.measurements = tx.measurements;
   if (scope.release) event.release = scope.release;

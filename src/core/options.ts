@@ -23,7 +23,8 @@ export interface InitOptions {
   transport?: (envelope: string) => Promise<unknown>;
   spotlight?: boolean | string;
   integrations?: Integration[];
-  tracesSampleRate?: number;
+  /** 0..1; a numeric string such as `'0.5'` is read as its number. */
+  tracesSampleRate?: number | string;
   tracesSampler?: TracesSampler;
   tracePropagationTargets?: PropagationTarget[];
   propagateTraceparent?: boolean;

@@ -7,6 +7,8 @@ export interface Platform extends Timers {
   random(): number;
   /** The URL recorded on events (`request.url`) and used to resolve relative request URLs. */
   url(): string;
+  /** The browser's `User-Agent`, sent in the event's `request.headers` (docs/contract.md §4). */
+  userAgent?: string;
 }
 
 const perf = globalThis.performance;

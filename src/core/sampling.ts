@@ -23,16 +23,24 @@ export interface SamplingDecision {
 export const validRate = (r: unknown): r is number => typeof r === 'number' && r >= 0 && r <= 1;
 
 /**
+ * `tracesSampleRate` as given: a numeric string such as `'0.5'` becomes its number (docs/contract.md
+ * §2); anything else is returned as it is, for {@link sample} to judge.
+ */
+export function readRate<T>(rate: T): T | number {
+  return typeof rate === 'string' && rate.trim() !== '' && !Number.isNaN(Number(rate)) ? Number(rate) : rate;
+}
+
+/**
  * Decides whether a new transaction is sampled. Precedence: `tracesSampler` when given (it may
  * choose to inherit via `inheritOrSampleWith`), else the parent's decision, else `tracesSampleRate`.
  * A sampler that throws or returns nonsense samples nothing, and says why through `log`.
  */
 export function sample(
   input: SamplingInput,
-  options: { tracesSampleRate?: number; tracesSampler?: TracesSampler },
+  options: { tracesSampleRate?: unknown; tracesSampler?: TracesSampler },
   log: (m: string) => void,
 ): SamplingDecision {
-  let rate: number | boolean | undefined;
+  let rate: unknown;
   if (typeof options.tracesSampler === 'function') {
     try {
       rate = options.tracesSampler({

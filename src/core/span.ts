@@ -1,3 +1,4 @@
+import { normalizeAttribute } from './attributes';
 import { generateSpanId } from './ids';
 import { serializeSentryTrace } from './propagation/sentryTrace';
 import type { TraceState } from './trace';
@@ -8,6 +9,8 @@ export interface SpanHost {
   now(): number;
   maxSpans: number;
   finishTransaction(tx: Transaction): void;
+  /** Debug output (the client's logger); none for spans made while the SDK is not running. */
+  log?(message: string): void;
 }
 
 /** Notified as a transaction's children come and go; the idle logic is one. */
@@ -36,6 +39,8 @@ export class Transaction {
   sampleRate?: number;
   /** The trace this transaction belongs to: its decision and frozen sampling context. */
   trace?: TraceState;
+  /** The page URL when the transaction started: the event's `request.url` (docs/contract.md §4). */
+  url?: string;
 
   constructor(
     readonly host: SpanHost,
@@ -81,10 +86,16 @@ export interface SpanInit {
   /** The parent span in this transaction; none for a root span, which then owns a new Transaction. */
   parent?: SpanImpl | undefined;
   attributes?: Attributes | undefined;
+  /**
+   * A child that `ignoreSpans` leaves out (docs/contract.md §2): never recorded and never open in
+   * its transaction, so it cannot keep an idle transaction open. It takes its parent's span id, so
+   * that its own children and the trace headers it sends point at a span that is recorded.
+   */
+  ignored?: boolean;
 }
 
 export class SpanImpl implements Span {
-  readonly spanId = generateSpanId();
+  readonly spanId: string;
   readonly tx: Transaction;
   readonly traceId: string;
   readonly sampled: boolean;
@@ -106,13 +117,15 @@ export class SpanImpl implements Span {
     this.op = init.op;
     this.startTime = init.startTime;
     this.parentSpanId = init.parentSpanId;
-    if (init.attributes) this.setAttributes(init.attributes);
+    this.spanId = init.ignored && init.parent ? init.parent.spanId : generateSpanId();
     if (init.parent) {
       this.tx = init.parent.tx;
-      this.tx.add(this);
+      if (init.ignored) this.recorded = false;
+      else this.tx.add(this);
     } else {
       this.tx = new Transaction(init.host, this);
     }
+    if (init.attributes) this.setAttributes(init.attributes);
   }
 
   get isRoot(): boolean {
@@ -123,15 +136,47 @@ export class SpanImpl implements Span {
     return { traceId: this.traceId, spanId: this.spanId, sampled: this.sampled };
   }
 
+  /**
+   * Sets or (with `undefined`) removes an attribute. A value that is not a valid attribute (an
+   * object, a cycle, a function, a BigInt) is recorded as a bounded string form with a debug line
+   * (docs/contract.md §2), so that it can never make the transaction unserialisable.
+   */
   setAttribute(key: string, value: AttributeValue | undefined): this {
-    if (value === undefined) delete this.attributes[key];
-    else this.attributes[key] = value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') this.attributes[key] = value;
+    else if (value === undefined) delete this.attributes[key];
+    else this.setOther(key, value);
     return this;
   }
 
   setAttributes(attributes: Record<string, AttributeValue | undefined>): this {
-    for (const key in attributes) this.setAttribute(key, attributes[key]);
+    try {
+      for (const key in attributes) {
+        let value: unknown;
+        try {
+          value = attributes[key];
+        } catch (e) {
+          this.tx.host.log?.(`attribute "${key}" could not be read (${String(e)}); left out`);
+          continue;
+        }
+        this.setAttribute(key, value as AttributeValue);
+      }
+    } catch (e) {
+      // A Proxy whose keys cannot be listed.
+      this.tx.host.log?.(`attributes could not be read (${String(e)})`);
+    }
     return this;
+  }
+
+  private setOther(key: unknown, value: unknown): void {
+    const log = this.tx.host.log;
+    try {
+      const name = String(key);
+      this.attributes[name] = normalizeAttribute(value, (form) =>
+        log?.(`attribute "${name}" is not a string, number, boolean or an array of them; recorded as ${form}`),
+      )!;
+    } catch (e) {
+      log?.(`attribute left out: ${String(e)}`);
+    }
   }
 
   setStatus(status: SpanStatus): this {

@@ -4,7 +4,8 @@ export type SpanStatus = 'ok' | 'cancelled' | 'deadline_exceeded' | 'internal_er
 /** Where a transaction name comes from: SPEC §4 `transaction_info.source`. */
 export type TransactionSource = 'url' | 'route' | 'custom';
 
-export type AttributeValue = string | number | boolean;
+/** A span attribute: a string, number, boolean or an array of them (docs/contract.md §2). */
+export type AttributeValue = string | number | boolean | (string | number | boolean)[];
 export type Attributes = Record<string, AttributeValue>;
 
 export interface SpanContext {
@@ -91,7 +92,7 @@ export interface TransactionEvent {
   sdk: { name: string; version: string };
   release?: string;
   environment: string;
-  request: { url: string };
+  request: { url: string; headers?: Record<string, string> };
   [key: string]: unknown;
 }
 
