@@ -8,7 +8,7 @@ export const SDK_INFO = { name: 'tracewire', version: SDK_VERSION };
 const seconds = (ms: number): number => ms / 1000;
 
 function spanToJSON(span: SpanImpl): SpanJSON {
-  return {
+  const json: SpanJSON = {
     trace_id: span.traceId,
     span_id: span.spanId,
     parent_span_id: span.parentSpanId,
@@ -21,6 +21,10 @@ function spanToJSON(span: SpanImpl): SpanJSON {
     origin: String(span.attributes['sentry.origin'] ?? 'manual'),
     data: span.attributes,
   };
+  if (span.links) {
+    json.links = span.links.map((l) => ({ trace_id: l.traceId, span_id: l.spanId, sampled: l.sampled, attributes: l.attributes }));
+  }
+  return json;
 }
 
 export interface EventScope {
