@@ -4,7 +4,7 @@ import {
   parsePreviousTrace,
   PREVIOUS_TRACE_MAX_AGE,
   type PreviousTrace,
-  toPreviousTrace,
+  serializePreviousTrace,
 } from '../src/core/previousTrace';
 import { newTrace } from '../src/core/trace';
 import { makeClient, T0, useFakeClock, type Harness } from './helpers';
@@ -63,7 +63,7 @@ describe('linkPreviousTrace', () => {
     const first = root(T0);
     h.client.setTrace(newTrace(Math.random));
     const second = root(T0 + 5000);
-    linkPreviousTrace(second, toPreviousTrace(first));
+    linkPreviousTrace(second, parsePreviousTrace(serializePreviousTrace(first)));
     expect(second.links).toEqual([
       { traceId: first.traceId, spanId: first.spanId, sampled: true, attributes: { 'sentry.link.type': 'previous_trace' } },
     ]);
@@ -72,19 +72,21 @@ describe('linkPreviousTrace', () => {
 
 describe('parsePreviousTrace', () => {
   it('reads what was stored', () => {
-    expect(parsePreviousTrace(JSON.stringify(previous))).toEqual(previous);
+    const r = root(T0 + 0.4);
+    expect(serializePreviousTrace(r)).toBe(`${r.traceId}-${r.spanId}-1-${T0}`);
+    expect(parsePreviousTrace(serializePreviousTrace(r))).toEqual({ traceId: r.traceId, spanId: r.spanId, sampled: true, startTime: T0 });
+    expect(parsePreviousTrace(`${previous.traceId}-${previous.spanId}-0-${T0}`)!.sampled).toBe(false);
   });
 
   it.each([
     ['nothing', null],
     ['empty', ''],
-    ['not JSON', '{'],
-    ['null', 'null'],
-    ['a number', '5'],
-    ['a short trace id', JSON.stringify({ ...previous, traceId: 'abc' })],
-    ['an upper-case span id', JSON.stringify({ ...previous, spanId: 'B'.repeat(16) })],
-    ['sampled as a string', JSON.stringify({ ...previous, sampled: 'true' })],
-    ['no start time', JSON.stringify({ ...previous, startTime: undefined })],
+    ['JSON', JSON.stringify(previous)],
+    ['a short trace id', `abc-${previous.spanId}-1-${T0}`],
+    ['an upper-case span id', `${previous.traceId}-${'B'.repeat(16)}-1-${T0}`],
+    ['a sampled flag other than 0 or 1', `${previous.traceId}-${previous.spanId}-2-${T0}`],
+    ['no start time', `${previous.traceId}-${previous.spanId}-1`],
+    ['a start time that is not a number', `${previous.traceId}-${previous.spanId}-1-soon`],
   ])('gives undefined for %s', (_, text) => {
     expect(parsePreviousTrace(text)).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import type { Client } from '../core/client';
-import { linkPreviousTrace, parsePreviousTrace, type PreviousTrace, toPreviousTrace } from '../core/previousTrace';
+import { linkPreviousTrace, parsePreviousTrace, serializePreviousTrace } from '../core/previousTrace';
 import type { SpanImpl } from '../core/span';
 import type { BrowserTracingOptions } from './options';
 
@@ -15,20 +15,20 @@ export const PREVIOUS_TRACE_KEY = 'tracewire_previous_trace';
  */
 export function createTraceLinker(client: Client, mode: BrowserTracingOptions['linkPreviousTrace']): (root: SpanImpl) => void {
   const stored = mode === 'session-storage';
-  let previous: PreviousTrace | undefined;
+  let previous: string | null = null;
   if (stored) {
     try {
-      previous = parsePreviousTrace(sessionStorage.getItem(PREVIOUS_TRACE_KEY));
+      previous = sessionStorage.getItem(PREVIOUS_TRACE_KEY);
     } catch {
       client.log('sessionStorage unavailable: the previous trace is kept in memory only');
     }
   }
   return (root) => {
-    linkPreviousTrace(root, previous);
-    previous = toPreviousTrace(root);
+    linkPreviousTrace(root, parsePreviousTrace(previous));
+    previous = serializePreviousTrace(root);
     if (!stored) return;
     try {
-      sessionStorage.setItem(PREVIOUS_TRACE_KEY, JSON.stringify(previous));
+      sessionStorage.setItem(PREVIOUS_TRACE_KEY, previous);
     } catch {
       // unavailable or full: the link still works within this document
     }

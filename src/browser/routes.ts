@@ -25,10 +25,9 @@ export interface RouteHooks {
 }
 
 /** The trace the server handed this document: meta tags, else its Server-Timing header (docs/contract.md §3). */
-function incomingTrace(): { headers: TraceHeaders; from: string } {
+function incomingTrace(): TraceHeaders {
   const meta = readTraceMeta();
-  if (meta.sentryTrace || meta.traceparent) return { headers: meta, from: 'meta tag' };
-  return { headers: readServerTimingTrace(), from: 'Server-Timing entry' };
+  return meta.sentryTrace || meta.traceparent ? meta : readServerTimingTrace();
 }
 
 /**
@@ -82,10 +81,11 @@ export function instrumentRoutes(client: Client, o: BrowserTracingOptions, hooks
   };
 
   if (o.instrumentPageLoad !== false) {
-    const { headers, from } = incomingTrace();
+    const headers = incomingTrace();
     const continued = traceFromHeaders(headers, client.platform.random);
     if (continued) client.setTrace(continued);
-    else if (headers.sentryTrace || headers.traceparent) client.log(`malformed trace ${from} ignored; starting a new trace`);
+    else if (headers.sentryTrace || headers.traceparent)
+      client.log('malformed trace meta tag or Server-Timing entry ignored; starting a new trace');
     pageload = startRouteSpan('pageload', { name: location.pathname, startTime: performance.timeOrigin }, 'url');
   }
 

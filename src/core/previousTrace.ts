@@ -12,15 +12,8 @@ export interface PreviousTrace {
 /** A previous trace older than this is not linked: a user who comes back after an hour starts a new journey. */
 export const PREVIOUS_TRACE_MAX_AGE = 3_600_000;
 
-export const PREVIOUS_TRACE_ATTRIBUTE = 'sentry.previous_trace';
-
-const HEX32 = /^[0-9a-f]{32}$/;
-const HEX16 = /^[0-9a-f]{16}$/;
-
-/** What `root` leaves behind for the trace that comes after it. */
-export function toPreviousTrace(root: SpanImpl): PreviousTrace {
-  return { traceId: root.traceId, spanId: root.spanId, sampled: root.sampled, startTime: root.startTime };
-}
+// `{trace id}-{span id}-{1|0}-{start ms}`: the `sentry.previous_trace` value and when that root started.
+const STORED = /^([0-9a-f]{32})-([0-9a-f]{16})-([01])-(\d{1,15})$/;
 
 /**
  * Links `root` to `previous` when there is one of another trace that started less than an hour
@@ -33,28 +26,17 @@ export function linkPreviousTrace(root: SpanImpl, previous: PreviousTrace | unde
   if (!(age >= 0 && age < PREVIOUS_TRACE_MAX_AGE)) return false;
   const { traceId, spanId, sampled } = previous;
   root.addLink({ traceId, spanId, sampled, attributes: { 'sentry.link.type': 'previous_trace' } });
-  root.setAttribute(PREVIOUS_TRACE_ATTRIBUTE, `${traceId}-${spanId}-${sampled ? 1 : 0}`);
+  root.setAttribute('sentry.previous_trace', `${traceId}-${spanId}-${sampled ? 1 : 0}`);
   return true;
 }
 
-/** A previous trace as stored (JSON text); anything malformed gives `undefined`. */
+/** What `root` leaves behind for the trace that comes after it, as text to store. */
+export function serializePreviousTrace(root: SpanImpl): string {
+  return `${root.traceId}-${root.spanId}-${root.sampled ? 1 : 0}-${Math.round(root.startTime)}`;
+}
+
+/** A previous trace as stored by {@link serializePreviousTrace}; anything else gives `undefined`. */
 export function parsePreviousTrace(text: string | null | undefined): PreviousTrace | undefined {
-  if (!text) return undefined;
-  let value: Partial<PreviousTrace> | null;
-  try {
-    value = JSON.parse(text) as Partial<PreviousTrace> | null;
-  } catch {
-    return undefined;
-  }
-  if (!value || typeof value !== 'object') return undefined;
-  const { traceId, spanId, sampled, startTime } = value;
-  const valid =
-    typeof traceId === 'string' &&
-    HEX32.test(traceId) &&
-    typeof spanId === 'string' &&
-    HEX16.test(spanId) &&
-    typeof sampled === 'boolean' &&
-    typeof startTime === 'number' &&
-    Number.isFinite(startTime);
-  return valid ? { traceId, spanId, sampled, startTime } : undefined;
+  const m = STORED.exec(text ?? '');
+  return m ? { traceId: m[1]!, spanId: m[2]!, sampled: m[3] === '1', startTime: Number(m[4]) } : undefined;
 }
