@@ -101,7 +101,8 @@ test('hash-only and query-only changes start nothing, and keep the trace', async
 
 test('an open pageload ends cancelled when a navigation starts', async ({ page, server, pageProblems }) => {
   // The pageload is held open by a slow request when the app navigates.
-  await page.goto(tracingPage(server, '/app/home', { script: `window.slow = fetch('/api/delay?ms=4000&id=slow');` }));
+  // Without input, a navigation this soon would be a redirect (tracing-redirects.spec.ts); this test is about cancelling.
+  await page.goto(tracingPage(server, '/app/home', { script: `window.slow = fetch('/api/delay?ms=4000&id=slow');`, tracing: 'detectRedirects: false,' }));
   const wasOpen = await page.evaluate(() => {
     const tw = (window as any).Tracewire;
     const open = tw.getPageloadSpan()?.isRecording();
@@ -129,7 +130,8 @@ test('an open pageload ends cancelled when a navigation starts', async ({ page, 
 });
 
 test('an open navigation ends cancelled when the next one starts', async ({ page, server, pageProblems }) => {
-  await page.goto(tracingPage(server, '/app/home'));
+  // Without input, the second change would be a redirect (tracing-redirects.spec.ts); this test is about cancelling.
+  await page.goto(tracingPage(server, '/app/home', { tracing: 'detectRedirects: false,' }));
   await waitForTransaction(server, 'pageload');
   await page.evaluate(() => {
     history.pushState({}, '', '/app/list');

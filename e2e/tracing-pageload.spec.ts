@@ -114,21 +114,39 @@ test('the pageload: name, source, start at the time origin, web vitals and brows
   expect(measure, 'a measure span for performance.measure()').toBeDefined();
   expect(measure.timestamp - measure.start_timestamp).toBeGreaterThanOrEqual(0.12 - MS);
 
-  // The busy loop as a long task.
+  // The busy loop as a Long Animation Frame, which Chromium reports, in place of long tasks.
   expect(page$.seenLongTasks, 'the page itself observed a long task').toBeGreaterThan(0);
-  const longTasks = spansOf(event, 'ui.long-task');
-  expect(longTasks.length).toBeGreaterThan(0);
-  expect(Math.max(...longTasks.map((s) => s.timestamp - s.start_timestamp))).toBeGreaterThanOrEqual(0.1);
+  const frames = spansOf(event, 'ui.long-animation-frame');
+  expect(frames.length).toBeGreaterThan(0);
+  expect(Math.max(...frames.map((s) => s.timestamp - s.start_timestamp))).toBeGreaterThanOrEqual(0.1);
+  expect(spansOf(event, 'ui.long-task')).toEqual([]);
 
   expect(pageProblems).toEqual([]);
 });
 
-test('enableLongTask: false records no ui.long-task spans', async ({ page, server, pageProblems }) => {
-  await page.goto(tracingPage(server, '/shop/catalog', { ...content, tracing: 'enableLongTask: false' }));
+test('long tasks where Long Animation Frames are off; enableLongTask: false records none', async ({ page, server, pageProblems }) => {
+  await page.goto(tracingPage(server, '/shop/catalog', { ...content, tracing: 'enableLongAnimationFrame: false' }));
+  const withTasks = txn(await waitForTransaction(server, 'pageload'));
+  const longTasks = spansOf(withTasks, 'ui.long-task');
+  expect(longTasks.length).toBeGreaterThan(0);
+  expect(Math.max(...longTasks.map((s) => s.timestamp - s.start_timestamp))).toBeGreaterThanOrEqual(0.1);
+  expect(spansOf(withTasks, 'ui.long-animation-frame')).toEqual([]);
+
+  server.clear();
+  await page.goto(tracingPage(server, '/shop/catalog', { ...content, tracing: 'enableLongAnimationFrame: false, enableLongTask: false' }));
   const event = txn(await waitForTransaction(server, 'pageload'));
   expect(await page.evaluate(() => (window as any).seenLongTasks), 'the page itself observed a long task').toBeGreaterThan(0);
   expect(spansOf(event, 'measure').map((s) => s.description), 'the busy loop ran inside the pageload').toContain('app-boot');
   expect(spansOf(event, 'ui.long-task')).toEqual([]);
+  expect(pageProblems).toEqual([]);
+});
+
+test('ignoreResourceSpans leaves out resource spans of those ops, and only those', async ({ page, server, pageProblems }) => {
+  await page.goto(tracingPage(server, '/shop/catalog', { ...content, tracing: "ignoreResourceSpans: ['resource.img']," }));
+  const event = txn(await waitForTransaction(server, 'pageload'));
+  expect(await page.evaluate(() => (document.getElementById('pic') as HTMLImageElement).naturalWidth), 'the image loaded').toBeGreaterThan(0);
+  expect(spansOf(event, 'resource.img')).toEqual([]);
+  expect(spansOf(event, 'resource.script').map((s) => s.description)).toContainEqual(expect.stringMatching(/\/pages\/tracing\/asset\.js$/));
   expect(pageProblems).toEqual([]);
 });
 

@@ -22,6 +22,8 @@ export interface TracingPageOptions {
   script?: string;
   /** false: the same page without the SDK (the baseline of the "page sees the same" specs). */
   sdk?: boolean;
+  /** Response headers of the page, e.g. `Server-Timing`. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -52,6 +54,7 @@ ${init}
 ${o.script ?? ''}
 </script>
 </body></html>`,
+    o.headers,
   );
   return `${server.url}${path}`;
 }

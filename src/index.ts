@@ -292,6 +292,14 @@ export function getPageloadSpan(): Span | undefined {
 }
 
 /**
+ * Ends the pageload now, when `browserTracingIntegration({ enableReportPageLoaded: true })` is used;
+ * otherwise does nothing (docs/contract.md §3 Manual pageload end).
+ */
+export function reportPageLoaded(): void {
+  guard(() => routeControl()?.reportPageLoaded());
+}
+
+/**
  * For router hooks: while claimed, history changes start no navigation transactions by themselves
  * (the router does). Returns the release.
  */

@@ -462,3 +462,26 @@ describe('cost of a child start and end does not grow with the transaction (STYL
     expect(h.platform.calls.setTimeout - before).toBeLessThanOrEqual(2);
   });
 });
+
+describe('idle transaction: disableAutoFinish (docs/contract.md §3 Manual pageload end)', () => {
+  it('ignores idleness and the child-span timeout; an outside finish ends it at the given time', () => {
+    const root = startIdle({ disableAutoFinish: true, childSpanTimeout: 2000 });
+    const open = child(root, 'GET /slow');
+    vi.advanceTimersByTime(10_000);
+    expect(h.delivery.sent).toHaveLength(0);
+    h.client.finishIdle('reportPageLoaded', T0 + 10_000);
+    const [ev] = h.events();
+    expect(ev!.contexts.trace.data[FINISH_REASON]).toBe('reportPageLoaded');
+    expect(ev!.timestamp).toBe(sec(10_000));
+    expect(ev!.spans.find((s) => s.description === 'GET /slow')!.status).toBe('cancelled');
+    expect(open.isRecording()).toBe(false);
+  });
+
+  it('still ends at finalTimeout', () => {
+    startIdle({ disableAutoFinish: true, finalTimeout: 5000 });
+    vi.advanceTimersByTime(4999);
+    expect(h.delivery.sent).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(h.events()[0]!.contexts.trace.data[FINISH_REASON]).toBe('finalTimeout');
+  });
+});

@@ -1,8 +1,12 @@
 import type { Integration } from '../core/client';
+import { instrumentBfcacheRestore } from './bfcache';
+import { currentRoute } from './history';
 import { installDeferred, lateTimings } from './installDeferred';
+import { createTraceLinker } from './linkedTraces';
 import type { BrowserTracingOptions } from './options';
+import { instrumentUserInput } from './redirects';
 import { instrumentRequests } from './requests';
-import { instrumentRoutes } from './routes';
+import { instrumentRoutes, type RouteHooks } from './routes';
 import { instrumentVisibility } from './visibility';
 
 export type { BrowserTracingOptions } from './options';
@@ -19,8 +23,19 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
     name: 'BrowserTracing',
     setup(client) {
       const undo: (() => void)[] = [];
-      const routes = instrumentRoutes(client, o);
+      const hooks: RouteHooks = {};
+      if (o.linkPreviousTrace !== 'off') hooks.onStart = createTraceLinker(client, o.linkPreviousTrace);
+      if (on(o.detectRedirects)) {
+        const input = instrumentUserInput(() => client.now());
+        hooks.lastInput = input.lastInput;
+        undo.push(input.uninstall);
+      }
+      const routes = instrumentRoutes(client, o, hooks);
       undo.push(routes.uninstall);
+      if (on(o.instrumentBfcacheRestore)) {
+        const attributes = { 'browser.navigation.type': 'back-forward-cache' };
+        undo.push(instrumentBfcacheRestore(() => routes.startNavigation({ name: currentRoute(), attributes }, 'url')));
+      }
       const timings = on(o.enableHTTPTimings) ? lateTimings() : undefined;
       // Web vitals, browser spans and request timings come with the deferred part, after start-up.
       undo.push(installDeferred(client, o, routes.isPageload, timings));

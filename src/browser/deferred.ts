@@ -5,5 +5,6 @@
  * in the CDN build this part is a second file with its own copy of the small helpers it uses.
  */
 export { createHttpTimings } from './httpTimings';
+export { instrumentLongAnimationFrames } from './longAnimationFrames';
 export { instrumentPerformanceSpans } from './performanceSpans';
 export { instrumentWebVitals } from './webVitals';

@@ -3,6 +3,7 @@ import type { SpanImpl } from '../core/span';
 import { afterStartup } from './afterStartup';
 import type { HttpTimings } from './httpTimings';
 import { loadDeferred } from './loadDeferred';
+import { supports } from './observe';
 import type { BrowserTracingOptions } from './options';
 
 // Requests that end before the deferred part arrives wait for their timing figures in a list this long at most.
@@ -56,7 +57,14 @@ export function installDeferred(
   const hold = client.pushActivity('tracewire.deferred');
   const install = (part: Awaited<ReturnType<typeof loadDeferred>>): void => {
     if (stopped) return;
-    undo.push(part.instrumentPerformanceSpans(client, isPageload, o.enableLongTask !== false));
+    // Long Animation Frames replace long tasks where the browser reports them (docs/contract.md §3 Browser spans).
+    const frames = o.enableLongAnimationFrame !== false && supports('long-animation-frame');
+    if (frames) undo.push(part.instrumentLongAnimationFrames(client));
+    const ignored = o.ignoreResourceSpans ?? [];
+    if (!Array.isArray(ignored)) client.log('ignoreResourceSpans is not an array of ops; ignored');
+    undo.push(
+      part.instrumentPerformanceSpans(client, isPageload, o.enableLongTask !== false && !frames, Array.isArray(ignored) ? ignored : []),
+    );
     if (o.instrumentPageLoad !== false) undo.push(part.instrumentWebVitals(client, isPageload));
     timings?.arrive(part.createHttpTimings());
   };

@@ -1,5 +1,14 @@
 import { afterStartup } from './afterStartup';
 
+/** Whether the browser reports `type` entries to a PerformanceObserver. */
+export function supports(type: string): boolean {
+  try {
+    return !!PerformanceObserver.supportedEntryTypes?.includes(type);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Observes `type` entries where the browser supports it; returns the disconnect. The observer is
  * buffered, so it is set up after the page's start-up (see {@link afterStartup}) rather than by
@@ -9,7 +18,7 @@ export function observe(type: string, onEntries: (entries: PerformanceEntry[]) =
   let po: PerformanceObserver | undefined;
   const cancel = afterStartup(() => {
     try {
-      if (!PerformanceObserver.supportedEntryTypes?.includes(type)) return;
+      if (!supports(type)) return;
       po = new PerformanceObserver((list) => {
         try {
           onEntries(list.getEntries());

@@ -27,7 +27,7 @@ function addSpan(client: Client, root: SpanImpl, op: string, name: string, start
 }
 
 /** Adds the browser spans of `root`'s time range as it ends: long tasks, and for the pageload the rest. */
-function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry[], pageload: boolean): void {
+function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry[], pageload: boolean, ignoreOps: string[]): void {
   const from = root.startTime - performance.timeOrigin;
   const until = client.now() - performance.timeOrigin;
   const within = (e: PerformanceEntry): boolean => e.startTime >= from && e.startTime <= until;
@@ -45,6 +45,7 @@ function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry
   for (const r of performance.getEntriesByType('resource')) {
     const type = r.initiatorType;
     if (type === 'fetch' || type === 'xmlhttprequest' || type === 'beacon' || !within(r)) continue;
+    if (ignoreOps.includes(`resource.${type}`)) continue;
     if (client.ownUrls.some((u) => r.name.startsWith(u))) continue;
     addSpan(client, root, `resource.${type}`, r.name.split(/[?#]/)[0]!, r.startTime, r.responseEnd, {
       'http.response_transfer_size': r.transferSize,
@@ -64,14 +65,20 @@ function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry
  * read once, as the transaction ends, rather than tracked while it runs (and the reading lives in
  * its own function, which the browser compiles only then, not during init).
  */
-export function instrumentPerformanceSpans(client: Client, isPageload: (root: SpanImpl) => boolean, longTasks: boolean): () => void {
+export function instrumentPerformanceSpans(
+  client: Client,
+  isPageload: (root: SpanImpl) => boolean,
+  longTasks: boolean,
+  /** `ignoreResourceSpans` (docs/contract.md §2): ops of resource spans not to record. */
+  ignoreResourceSpans: string[] = [],
+): () => void {
   const tasks: PerformanceEntry[] = [];
   const stopLongTasks = longTasks
     ? observe('longtask', (entries) => {
         for (const e of entries) if (tasks.length < MAX_LONG_TASKS) tasks.push(e);
       })
     : () => undefined;
-  const stopHook = client.onIdleEnding((root) => addBrowserSpans(client, root, tasks, isPageload(root)));
+  const stopHook = client.onIdleEnding((root) => addBrowserSpans(client, root, tasks, isPageload(root), ignoreResourceSpans));
   return () => {
     stopLongTasks();
     stopHook();

@@ -1,15 +1,33 @@
 import type { Client } from '../core/client';
 import type { SpanImpl } from '../core/span';
 import { newTrace, traceFromHeaders } from '../core/trace';
-import type { StartSpanOptions, TransactionSource } from '../core/types';
+import type { StartSpanOptions, TraceHeaders, TransactionSource } from '../core/types';
 import { currentRoute, instrumentHistory } from './history';
 import { readTraceMeta } from './meta';
 import type { BrowserTracingOptions } from './options';
+import { foldRedirect, isRedirect } from './redirects';
+import { readServerTimingTrace } from './serverTiming';
 
-/** What the rest of the integration needs to know of the routes: which transaction is the pageload. */
+/** What the rest of the integration needs to know of the routes. */
 export interface Routes {
   isPageload(root: SpanImpl): boolean;
+  /** Starts a `navigation` transaction in a new trace (docs/contract.md §3 Navigation). */
+  startNavigation(options: StartSpanOptions, source?: TransactionSource): SpanImpl;
   uninstall(): void;
+}
+
+/** What other modules add to every pageload and navigation. */
+export interface RouteHooks {
+  /** Runs as each pageload or navigation transaction starts (linked traces). */
+  onStart?: (root: SpanImpl) => void;
+  /** When the user last clicked or pressed a key (ms since the epoch); set when redirects are detected. */
+  lastInput?: () => number;
+}
+
+/** The trace the server handed this document: meta tags, else its Server-Timing header (docs/contract.md §3). */
+function incomingTrace(): TraceHeaders {
+  const meta = readTraceMeta();
+  return meta.sentryTrace || meta.traceparent ? meta : readServerTimingTrace();
 }
 
 /**
@@ -17,8 +35,10 @@ export interface Routes {
  * continues the trace the server rendered into the page; every navigation starts a new trace. Also
  * registers the route control that router hooks drive through the public API.
  */
-export function instrumentRoutes(client: Client, o: BrowserTracingOptions): Routes {
+export function instrumentRoutes(client: Client, o: BrowserTracingOptions, hooks: RouteHooks = {}): Routes {
   let pageload: SpanImpl | undefined;
+  /** The last pageload or navigation started; open or not. */
+  let current: SpanImpl | undefined;
   let claims = 0;
 
   const startRouteSpan = (op: 'pageload' | 'navigation', given: StartSpanOptions, source: TransactionSource): SpanImpl => {
@@ -37,8 +57,12 @@ export function instrumentRoutes(client: Client, o: BrowserTracingOptions): Rout
       }
     }
     // BrowserTracingOptions extends IdleOptions: the idle timeouts are read from the options themselves.
-    const span = client.startIdleSpan(spanOptions, o);
+    // With enableReportPageLoaded, only reportPageLoaded() or finalTimeout ends the pageload.
+    const manual = op === 'pageload' && !!o.enableReportPageLoaded;
+    const span = client.startIdleSpan(spanOptions, manual ? { ...o, disableAutoFinish: true } : o);
     span.source = spanOptions.name === given.name ? source : 'custom';
+    current = span;
+    hooks.onStart?.(span);
     return span;
   };
 
@@ -48,17 +72,26 @@ export function instrumentRoutes(client: Client, o: BrowserTracingOptions): Rout
     return startRouteSpan('navigation', given, source);
   };
 
+  // A path change that the history reports: a redirect folds into the open transaction (docs/contract.md §3 Redirects).
+  const onPathChange = (path: string): void => {
+    if (claims > 0) return;
+    const lastInput = hooks.lastInput;
+    if (lastInput && isRedirect(current, client.now(), lastInput())) foldRedirect(client, current!, path);
+    else startNavigation({ name: path }, 'url');
+  };
+
   if (o.instrumentPageLoad !== false) {
-    const meta = readTraceMeta();
-    const continued = traceFromHeaders(meta, client.platform.random, client.log);
+    const headers = incomingTrace();
+    const continued = traceFromHeaders(headers, client.platform.random, client.log);
     if (continued) client.setTrace(continued);
-    else if (meta.sentryTrace || meta.traceparent) client.log('malformed trace meta tag ignored; starting a new trace');
+    else if (headers.sentryTrace || headers.traceparent)
+      client.log('malformed trace meta tag or Server-Timing entry ignored; starting a new trace');
     pageload = startRouteSpan('pageload', { name: currentRoute(), startTime: performance.timeOrigin }, 'url');
   }
 
   const undo: (() => void)[] = [];
   if (o.instrumentNavigation !== false) {
-    undo.push(instrumentHistory((route) => claims === 0 && startNavigation({ name: route }, 'url')));
+    undo.push(instrumentHistory(onPathChange));
   }
   undo.push(
     client.setRouteControl({
@@ -72,11 +105,15 @@ export function instrumentRoutes(client: Client, o: BrowserTracingOptions): Rout
           released = true;
         };
       },
+      reportPageLoaded() {
+        if (o.enableReportPageLoaded && pageload && client.openIdleRoot() === pageload) client.finishIdle('reportPageLoaded', client.now());
+      },
     }),
   );
 
   return {
     isPageload: (root) => root === pageload,
+    startNavigation,
     uninstall: () => undo.forEach((u) => u()),
   };
 }

@@ -1,6 +1,6 @@
 import { parseDsn, type Dsn } from './dsn';
 import { transactionToEvent } from './envelope';
-import { IdleSpanController } from './idleSpan';
+import { IdleSpanController, type IdleSettings } from './idleSpan';
 import { createSpanFilter } from './ignoreSpans';
 import { createLogger } from './logger';
 import type { InitOptions } from './options';
@@ -12,7 +12,7 @@ import { serializeTraceparent } from './propagation/traceparent';
 import { readRate, sample } from './sampling';
 import { SpanImpl, type Transaction } from './span';
 import { newTrace, type TraceState } from './trace';
-import type { IdleFinishReason, IdleOptions, Span, StartSpanOptions, TraceData, TransactionEvent, TransactionSource } from './types';
+import type { IdleFinishReason, Span, StartSpanOptions, TraceData, TransactionEvent, TransactionSource } from './types';
 
 export type { InitOptions, Integration } from './options';
 
@@ -24,6 +24,8 @@ export interface RouteControl {
   pageload(): Span | undefined;
   /** While claimed, history changes start no navigation by themselves (the router does). Returns the release. */
   claim(): () => void;
+  /** Ends the pageload now when `enableReportPageLoaded` is set; otherwise does nothing (docs/contract.md §3 Manual pageload end). */
+  reportPageLoaded(): void;
 }
 
 type IdleEndingHook = (root: SpanImpl, reason: IdleFinishReason) => void;
@@ -216,7 +218,7 @@ export class Client {
   }
 
   /** Starts an idle transaction (SPEC §3 Idle) and makes it the active one; an open one is ended `cancelled` first. */
-  startIdleSpan(options: StartSpanOptions, idle: IdleOptions = {}): SpanImpl {
+  startIdleSpan(options: StartSpanOptions, idle: IdleSettings = {}): SpanImpl {
     this.idle?.finish('cancelled');
     const root = this.startSpan({ ...options, parentSpan: null });
     this.idle = new IdleSpanController(root, this.platform, idle, (r, reason) => {

@@ -16,7 +16,7 @@ export function spanToJSON(span: SpanImpl): SpanJSON {
   const origin = String(span.attributes['sentry.origin'] ?? 'manual');
   const data: Attributes = { ...span.attributes, 'sentry.origin': origin };
   if (span.op) data['sentry.op'] = span.op;
-  return {
+  const json: SpanJSON = {
     trace_id: span.traceId,
     span_id: span.spanId,
     parent_span_id: span.parentSpanId,
@@ -29,6 +29,10 @@ export function spanToJSON(span: SpanImpl): SpanJSON {
     origin,
     data,
   };
+  if (span.links) {
+    json.links = span.links.map((l) => ({ trace_id: l.traceId, span_id: l.spanId, sampled: l.sampled, attributes: l.attributes }));
+  }
+  return json;
 }
 
 export interface EventScope {

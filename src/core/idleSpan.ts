@@ -24,6 +24,15 @@ const STATUS_FOR: Partial<Record<IdleFinishReason, SpanStatus>> = {
 
 type State = 'open' | 'ending' | 'ended';
 
+/** What starts an idle transaction: the three timeouts, and whether idleness ends it at all. */
+export interface IdleSettings extends IdleOptions {
+  /**
+   * Neither the idle nor the child-span timeout ends it: only `finalTimeout` or an outside call
+   * such as `reportPageLoaded()` does (docs/contract.md §3 Manual pageload end).
+   */
+  disableAutoFinish?: boolean;
+}
+
 /**
  * A timeout restarted by every event it watches (the idle and child-span timeouts). A restart only
  * moves the deadline; the one pending timer checks it when it fires and waits again for what is left.
@@ -81,7 +90,7 @@ export class IdleSpanController implements TransactionObserver {
   constructor(
     readonly root: SpanImpl,
     private readonly clock: Clock,
-    options: IdleOptions,
+    options: IdleSettings,
     /** Runs while `ending`, before open children are cancelled and the end is trimmed; must not throw. */
     private readonly onEnding: (root: SpanImpl, reason: IdleFinishReason) => void,
   ) {
@@ -91,17 +100,18 @@ export class IdleSpanController implements TransactionObserver {
       if (typeof v === 'number' && v >= 0) opts[k] = v;
     }
     const open = root.tx.open;
+    const auto = !options.disableAutoFinish;
     this.idle = new MovingDeadline(
       clock,
       opts.idleTimeout,
-      () => this.state === 'open' && !this.busy(),
+      () => auto && this.state === 'open' && !this.busy(),
       () => this.finish('idleTimeout'),
     );
     // The child-span timeout counts from the last child start or end (SPEC §2 `childSpanTimeout`).
     this.heartbeat = new MovingDeadline(
       clock,
       opts.childSpanTimeout,
-      () => this.state === 'open' && open.size > 0,
+      () => auto && this.state === 'open' && open.size > 0,
       () => this.finish('heartbeatFailed'),
     );
     root.tx.observer = this;

@@ -73,6 +73,11 @@ export class Transaction {
   }
 }
 
+/** A link to a span of another trace, with what the link means in `attributes`. */
+export interface SpanLink extends SpanContext {
+  attributes?: Attributes;
+}
+
 /** What a span is made from; see {@link SpanImpl}. */
 export interface SpanInit {
   host: SpanHost;
@@ -109,6 +114,8 @@ export class SpanImpl implements Span {
   source: TransactionSource = 'custom';
   /** False for spans past `maxSpans` or started after their transaction ended. */
   recorded = true;
+  /** Spans of other traces this one points to (docs/contract.md §3 Linked traces). */
+  links?: SpanLink[];
 
   constructor(init: SpanInit) {
     this.traceId = init.traceId;
@@ -206,6 +213,11 @@ export class SpanImpl implements Span {
 
   isRecording(): boolean {
     return this.sampled && this.recorded && this.endTime === undefined;
+  }
+
+  addLink(link: SpanLink): this {
+    (this.links ??= []).push(link);
+    return this;
   }
 
   toSentryTrace(): string {

@@ -57,7 +57,8 @@ export interface SamplingContext {
   inheritOrSampleWith(rate: number): number;
 }
 
-export type IdleFinishReason = 'idleTimeout' | 'finalTimeout' | 'heartbeatFailed' | 'documentHidden' | 'cancelled' | 'externalFinish';
+export type IdleFinishReason =
+  'idleTimeout' | 'finalTimeout' | 'heartbeatFailed' | 'documentHidden' | 'cancelled' | 'externalFinish' | 'reportPageLoaded';
 
 /** The trace headers a request or a page carries. */
 export interface TraceHeaders {
@@ -96,6 +97,14 @@ export interface TransactionEvent {
   [key: string]: unknown;
 }
 
+/** A span link as the event carries it (docs/contract.md §3 Linked traces). */
+export interface SpanLinkJSON {
+  trace_id: string;
+  span_id: string;
+  sampled: boolean;
+  attributes?: Attributes;
+}
+
 export interface SpanJSON {
   trace_id: string;
   span_id: string;
@@ -107,4 +116,5 @@ export interface SpanJSON {
   status: string;
   origin: string;
   data: Attributes;
+  links?: SpanLinkJSON[];
 }
