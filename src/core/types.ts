@@ -60,9 +60,9 @@ export type IdleFinishReason = 'idleTimeout' | 'finalTimeout' | 'heartbeatFailed
 
 /** The trace headers a request or a page carries. */
 export interface TraceHeaders {
-  sentryTrace?: string;
-  baggage?: string;
-  traceparent?: string;
+  sentryTrace?: string | undefined;
+  baggage?: string | undefined;
+  traceparent?: string | undefined;
 }
 
 /** Result of {@link getTraceData}: header name → value. */
