@@ -37,7 +37,11 @@ let files = [];
 
 check('npm pack (prepack builds the package)', () => {
   // npm prints the prepack build's output on stdout before the JSON: the JSON is the last part.
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [info] = JSON.parse(out.slice(out.lastIndexOf('\n[\n') + 1));
   files = info.files.map((f) => f.path);
   mkdirSync(unpacked, { recursive: true });
@@ -72,7 +76,8 @@ check('exports, main, types, typesVersions, unpkg and jsdelivr point at shipped 
     .filter((t) => !t.includes('*'))
     .map((t) => t.replace(/^\.\//, ''))
     .filter((t) => !files.includes(t));
-  if (pkg.unpkg !== './dist/cdn/tracewire.min.js' || pkg.jsdelivr !== pkg.unpkg) unshipped.push('unpkg/jsdelivr must serve the minified CDN bundle');
+  if (pkg.unpkg !== './dist/cdn/tracewire.min.js' || pkg.jsdelivr !== pkg.unpkg)
+    unshipped.push('unpkg/jsdelivr must serve the minified CDN bundle');
   return problems(unshipped.map((t) => (t.includes(' ') ? t : `not in the tarball: ${t}`)));
 });
 
@@ -84,7 +89,8 @@ check('CDN bundle: version banner and web-vitals licence notice', () => {
     if (!head.includes(`tracewire v${pkg.version}`)) found.push(`${file}: no version banner`);
     if (!/@license[\s\S]*web-vitals[\s\S]*Apache-2\.0/.test(head)) found.push(`${file}: no web-vitals licence notice`);
   }
-  if (!notices.includes('Apache License') || !notices.includes('web-vitals')) found.push('THIRD-PARTY-NOTICES.txt lacks the Apache-2.0 text');
+  if (!notices.includes('Apache License') || !notices.includes('web-vitals'))
+    found.push('THIRD-PARTY-NOTICES.txt lacks the Apache-2.0 text');
   return problems(found);
 });
 
@@ -99,11 +105,23 @@ for (const dep of ['web-vitals', 'vue', 'vue-router', 'vue-router-4', 'react', '
 
 check('every public export is used by the consumer code', () => {
   const missing = [];
-  for (const [entry, sources] of [['index', ['api.ts']], ['vue/index', ['vue.ts']], ['react/index', ['react.tsx']]]) {
+  for (const [entry, sources] of [
+    ['index', ['api.ts']],
+    ['vue/index', ['vue.ts']],
+    ['react/index', ['react.tsx']],
+  ]) {
     const dts = readFileSync(join(unpacked, 'dist/types', `${entry}.d.ts`), 'utf8');
-    const names = [...dts.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim().split(/\s+as\s+/).pop()));
+    const names = [...dts.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) =>
+      m[1].split(',').map((n) =>
+        n
+          .trim()
+          .split(/\s+as\s+/)
+          .pop(),
+      ),
+    );
     const code = sources.map((s) => readFileSync(join(consumerSources, s), 'utf8')).join('\n');
-    for (const name of names.filter(Boolean)) if (!new RegExp(`\\b${name}\\b`).test(code)) missing.push(`${entry}: ${name} (add a use to test/package/${sources[0]})`);
+    for (const name of names.filter(Boolean))
+      if (!new RegExp(`\\b${name}\\b`).test(code)) missing.push(`${entry}: ${name} (add a use to test/package/${sources[0]})`);
   }
   return problems(missing);
 });
@@ -154,7 +172,8 @@ for (const [mode, sources, run] of await Promise.all(runs)) {
     // One diagnostic per block: a first line `file(line,col): error TSnnnn: ...`, then its details.
     const blocks = run.out.split(/\n(?=\S)/).filter((b) => /error TS\d+/.test(b));
     const ours = blocks.filter((b) => !thirdParty.test(b.slice(0, b.indexOf('('))));
-    if (blocks.length > ours.length) console.log(`    (${blocks.length - ours.length} errors inside third-party declarations, not counted)`);
+    if (blocks.length > ours.length)
+      console.log(`    (${blocks.length - ours.length} errors inside third-party declarations, not counted)`);
     if (ours.length) return ours.join('\n');
     return blocks.length === 0 && run.status !== 0 ? run.out.trim() || `tsc exited ${run.status}` : undefined;
   });
