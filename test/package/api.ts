@@ -25,8 +25,10 @@ import {
   type BrowserTracingOptions,
   type IdleFinishReason,
   type IdleOptions,
+  type IgnoreSpan,
   type InitOptions,
   type Integration,
+  type OtlpOptions,
   type PropagationTarget,
   type SamplingContext,
   type Span,
@@ -55,6 +57,9 @@ const options: InitOptions = {
   propagateTraceparent: true,
   beforeSendTransaction: (event: TransactionEvent) => (event.transaction === 'drop' ? null : event),
   integrations: [browserTracingIntegration(tracing), custom],
+  ignoreSpans: [/poll/, { op: 'http.client', name: '/health' }] satisfies IgnoreSpan[],
+  otlp: { url: 'https://collector.example.com:4318/v1/traces', headers: { 'x-key': 'k' } } satisfies OtlpOptions,
+  resource: { 'service.name': 'shop-web' },
   debug: true,
 };
 init(options);
