@@ -2,6 +2,7 @@ import { Client, type InitOptions, type RouteControl } from './core/client';
 import { envelopeEndpoint } from './core/dsn';
 import { createEnvelopeExporter } from './core/envelopeExporter';
 import { generateTraceId } from './core/ids';
+import { describeDestinations, describeInit, unknownOptionWarnings } from './core/initReport';
 import { createLogger } from './core/logger';
 import type { Exporter } from './core/pipeline';
 import { defaultPlatform } from './core/platform';
@@ -70,6 +71,7 @@ export function init(options: InitOptions): void {
     const o = options ?? {};
     const platform = { ...defaultPlatform, url: () => globalThis.location?.href ?? '' };
     const log = createLogger(!!o.debug);
+    if (o.debug) unknownOptionWarnings(o).forEach(log);
     if (o.enabled === false) return log('enabled: false, nothing installed');
     const ownUrls: string[] = [];
     const exporters = createExporters(o, platform, log, ownUrls);
@@ -77,14 +79,17 @@ export function init(options: InitOptions): void {
     const c = new Client(o, platform, exporters);
     c.ownUrls.push(...ownUrls);
     client = c;
+    const installed: string[] = [];
     for (const integration of Array.isArray(o.integrations) ? o.integrations : []) {
       try {
         const undo = integration.setup(c);
         if (typeof undo === 'function') uninstall.push(undo);
+        installed.push(String(integration.name));
       } catch (e) {
         log(`integration ${String(integration?.name)} failed to set up: ${String(e)}`);
       }
     }
+    if (o.debug) describeInit(o, describeDestinations(o, envelopeEndpoint(o, SDK_VERSION), spotlightUrl(o)), installed).forEach(log);
   } catch (e) {
     client?.log(`init failed: ${String(e)}`);
   }
@@ -94,6 +99,10 @@ export function init(options: InitOptions): void {
  * The exporters the options ask for (docs/contract.md §2): one envelope exporter fanning out to the
  * envelope destinations. The URLs they post to go into `ownUrls`, which are never traced.
  */
+/** The Spotlight sidecar's URL when `spotlight` asks for one. */
+const spotlightUrl = (o: InitOptions): string | undefined =>
+  o.spotlight ? (typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL) : undefined;
+
 function createExporters(o: InitOptions, platform: Client['platform'], log: (m: string) => void, ownUrls: string[]): Exporter[] {
   const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
   const senders: (() => Sender)[] = [];
@@ -105,8 +114,8 @@ function createExporters(o: InitOptions, platform: Client['platform'], log: (m: 
     senders.push(() => createFetchSender(endpoint, nativeFetch));
     ownUrls.push(endpoint.split('?')[0]!);
   }
-  if (o.spotlight) {
-    const url = typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL;
+  const url = spotlightUrl(o);
+  if (url) {
     senders.push(() => createFetchSender(url, nativeFetch, 'application/x-sentry-envelope'));
     ownUrls.push(url);
   }
