@@ -16,7 +16,7 @@ test('records headers, and preflights only for cross-origin requests with added 
   expect(echoed.headers['sentry-trace']).toBe('abc');
   const preflights = server.preflights();
   expect(preflights).toHaveLength(1);
-  expect(preflights[0].headers['access-control-request-headers']).toBe('sentry-trace');
+  expect(preflights[0]!.headers['access-control-request-headers']).toBe('sentry-trace');
   expect(server.requests((r) => r.path === '/api/echo' && r.method === 'GET').map((r) => r.query)).toEqual([
     { plain: '1' },
     { traced: '1' },
@@ -34,7 +34,7 @@ test('parses envelopes and answers them as configured', async ({ page, server })
   });
 
   expect(answer).toEqual({ status: 429, retryAfter: '60' });
-  const env = await server.waitForEnvelope((e) => e.items[0].payload.transaction === 't1', 2000);
+  const env = await server.waitForEnvelope((e) => e.items[0]?.payload.transaction === 't1', 2000);
   expect(env.header.event_id).toBe('e1');
   expect(env.request.query.sentry_key).toBe('k');
   expect(env.request.status).toBe(429);

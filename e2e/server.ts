@@ -119,7 +119,7 @@ export async function startServer(): Promise<RecordingServer> {
     if (req.path === '/api/status') return send(req, res, Number(req.query.code ?? 200), `status ${req.query.code}`);
     if (req.path === '/favicon.ico') return send(req, res, 204, ''); // keeps 404 noise out of the console
     const page = pages.get(req.path);
-    if (page) return send(req, res, 200, page.html, { 'content-type': contentTypes['.html'], ...page.headers });
+    if (page) return send(req, res, 200, page.html, { 'content-type': contentTypes['.html']!, ...page.headers });
     const file = await readStatic(req.path);
     if (file) return send(req, res, file.status, file.body, { 'content-type': file.type });
     send(req, res, 404, `not found: ${req.path}`);

@@ -23,7 +23,7 @@ export const contentTypes: Record<string, string> = {
 export async function readStatic(path: string): Promise<{ status: number; body: Buffer | string; type: string } | undefined> {
   const prefix = Object.keys(roots).find((p) => path.startsWith(p));
   if (!prefix) return undefined;
-  const root = roots[prefix];
+  const root = roots[prefix]!;
   const file = resolve(root, '.' + path.slice(prefix.length - 1));
   if (!file.startsWith(root + sep)) return { status: 403, body: 'forbidden', type: 'text/plain' };
   try {

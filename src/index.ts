@@ -2,7 +2,9 @@ import { Client, type InitOptions, type RouteControl } from './core/client';
 import { envelopeEndpoint } from './core/dsn';
 import { spanToJSON as serializeSpan } from './core/envelope';
 import { createEnvelopeExporter } from './core/envelopeExporter';
+import { loadOtlpExporter } from './exporters/loadOtlpExporter';
 import { generateTraceId } from './core/ids';
+import { describeDestinations, describeInit, unknownOptionWarnings } from './core/initReport';
 import { createLogger } from './core/logger';
 import { lazyExporter, type Exporter } from './core/pipeline';
 import { defaultPlatform } from './core/platform';
@@ -72,6 +74,7 @@ export function init(options: InitOptions): void {
     const o = options ?? {};
     const platform = { ...defaultPlatform, url: () => globalThis.location?.href ?? '', userAgent: globalThis.navigator?.userAgent };
     const log = createLogger(!!o.debug);
+    if (o.debug) unknownOptionWarnings(o).forEach(log);
     if (o.enabled === false) return log('enabled: false, nothing installed');
     const ownUrls: string[] = [];
     const exporters = createExporters(o, platform, log, ownUrls);
@@ -79,14 +82,17 @@ export function init(options: InitOptions): void {
     const c = new Client(o, platform, exporters);
     c.ownUrls.push(...ownUrls);
     client = c;
+    const installed: string[] = [];
     for (const integration of Array.isArray(o.integrations) ? o.integrations : []) {
       try {
         const undo = integration.setup(c);
         if (typeof undo === 'function') uninstall.push(undo);
+        installed.push(String(integration.name));
       } catch (e) {
         log(`integration ${String(integration?.name)} failed to set up: ${String(e)}`);
       }
     }
+    if (o.debug) describeInit(o, describeDestinations(o, envelopeEndpoint(o, SDK_VERSION), spotlightUrl(o)), installed).forEach(log);
   } catch (e) {
     client?.log(`init failed: ${String(e)}`);
   }
@@ -97,6 +103,10 @@ export function init(options: InitOptions): void {
  * envelope destinations, and the OTLP exporter for `otlp`. The URLs they post to go into `ownUrls`,
  * which are never traced.
  */
+/** The Spotlight sidecar's URL when `spotlight` asks for one. */
+const spotlightUrl = (o: InitOptions): string | undefined =>
+  o.spotlight ? (typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL) : undefined;
+
 function createExporters(o: InitOptions, platform: Client['platform'], log: (m: string) => void, ownUrls: string[]): Exporter[] {
   const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
   const senders: (() => Sender)[] = [];
@@ -108,8 +118,8 @@ function createExporters(o: InitOptions, platform: Client['platform'], log: (m: 
     senders.push(() => createFetchSender(endpoint, nativeFetch));
     ownUrls.push(endpoint.split('?')[0]!);
   }
-  if (o.spotlight) {
-    const url = typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL;
+  const url = spotlightUrl(o);
+  if (url) {
     senders.push(() => createFetchSender(url, nativeFetch, { contentType: 'application/x-sentry-envelope' }));
     ownUrls.push(url);
   }
@@ -122,7 +132,7 @@ function createExporters(o: InitOptions, platform: Client['platform'], log: (m: 
     const resource = o.resource;
     // Loaded on first use by a dynamic import, so npm apps without `otlp` do not ship it (the CDN bundle inlines it).
     const load = (): Promise<Exporter> =>
-      import('./exporters/otlpExporter').then((m) => m.createOtlpExporter({ url, headers, resource }, { nativeFetch, platform, log }));
+      loadOtlpExporter().then((m) => m.createOtlpExporter({ url, headers, resource }, { nativeFetch, platform, log }));
     exporters.push(lazyExporter(load, log));
     ownUrls.push(url.split('?')[0]!);
   }

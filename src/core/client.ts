@@ -296,7 +296,10 @@ export class Client {
     const root = tx.root;
     if (this.idle?.root === root) this.idle = undefined;
     if (this.closed) return this.log(`"${root.name}" discarded: the SDK was initialised again`);
-    if (!root.sampled) return this.log(`"${root.name}" not sampled, not sent`);
+    if (!root.sampled) {
+      const hint = this.tracingEnabled ? '' : ' (tracing is off: set tracesSampleRate or tracesSampler)';
+      return this.log(`"${root.name}" not sampled, not sent${hint}`);
+    }
     if (!this.exporters.length) return;
     const o = this.options;
     const event = transactionToEvent(tx, {

@@ -62,11 +62,11 @@ export type IdleFinishReason =
 
 /** The trace headers a request or a page carries. */
 export interface TraceHeaders {
-  sentryTrace?: string;
-  baggage?: string;
-  traceparent?: string;
+  sentryTrace?: string | undefined;
+  baggage?: string | undefined;
+  traceparent?: string | undefined;
   /** W3C `tracestate`: kept only with a valid `traceparent` of the continued trace. */
-  tracestate?: string;
+  tracestate?: string | undefined;
 }
 
 /** Result of {@link getTraceData}: header name → value. */

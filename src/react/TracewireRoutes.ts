@@ -9,7 +9,7 @@ type RouteObjects = Parameters<typeof useRoutes>[0];
 /** The props of `<Routes>`. */
 export interface TracewireRoutesProps {
   children?: ReactNode;
-  location?: Location;
+  location?: Location | undefined;
 }
 
 const pathOf = (location: Location, current: string): string =>

@@ -6,7 +6,7 @@ import { runAll } from '../hooks/runAll';
 /** A location as a data router reports it. */
 export interface RouterLocation {
   pathname: string;
-  key?: string;
+  key?: string | undefined;
   /** React Router marks the target of a loader or action `redirect()` with `_isRedirect`. */
   state?: unknown;
 }
@@ -15,14 +15,14 @@ export interface RouterLocation {
 export interface DataRouterState {
   location: RouterLocation;
   initialized: boolean;
-  navigation: { state: string; location?: RouterLocation };
+  navigation: { state: string; location?: RouterLocation | undefined };
 }
 
 /** The parts of a data router (`createBrowserRouter()`, React Router 7 and 8) the hook uses. */
 export interface DataRouterLike {
   readonly state: DataRouterState;
   readonly routes: RouteLike[];
-  readonly basename?: string;
+  readonly basename?: string | undefined;
   subscribe(subscriber: (state: DataRouterState) => void): () => void;
 }
 

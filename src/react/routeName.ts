@@ -2,9 +2,9 @@ import type { TransactionSource } from 'tracewire';
 
 /** A route object as React Router keeps it; only `path` is read. */
 export interface RouteLike {
-  path?: string;
-  index?: boolean;
-  children?: RouteLike[];
+  path?: string | undefined;
+  index?: boolean | undefined;
+  children?: RouteLike[] | undefined;
 }
 
 /** One entry of a React Router match, outermost route first. */

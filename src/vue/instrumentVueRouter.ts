@@ -4,7 +4,7 @@ import { runAll } from '../hooks/runAll';
 /** The parts of a Vue Router route location the hook reads; Vue Router 4 and 5 routes fit it. */
 export interface VueRouteLocation {
   path: string;
-  name?: string | symbol | null;
+  name?: string | symbol | null | undefined;
   /** The matched records, outermost first; the last one's `path` is the full pattern. */
   matched: ReadonlyArray<{ path: string }>;
   /** Set by the router when this location is the target of a redirect. */
@@ -24,7 +24,7 @@ export interface VueRouterOptions {
    * `/users/:id` (source `route`). `'name'`: after the route's `name` (source `custom`), falling
    * back to the pattern for routes without one.
    */
-  routeLabel?: 'path' | 'name';
+  routeLabel?: 'path' | 'name' | undefined;
 }
 
 const ORIGIN = 'auto.navigation.vue';

@@ -9,7 +9,7 @@ type Later = (ms: number, fn: () => void) => void;
 
 const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
-export function reliabilityRoute(req: RecordedRequest, res: ServerResponse, send: Send, later: Later, raw = Buffer.alloc(0)): void {
+export function reliabilityRoute(req: RecordedRequest, res: ServerResponse, send: Send, later: Later, raw: Buffer = Buffer.alloc(0)): void {
   const q = req.query;
   switch (req.path) {
     case '/api/rel/redirect': // ?code=302&to=/path
