@@ -5,6 +5,7 @@ import type { TraceData } from '../core/types';
 import { type FetchCall, instrumentFetch } from './fetch';
 import type { HttpTimings } from './httpTimings';
 import { addTraceHeaders, fetchHeadersWithOurs, isTraceHeader } from './requestHeaders';
+import type { RequestSpanEndInfo, RequestSpanStartInfo } from './options';
 import { parseRequestUrl, type RequestUrl } from './requestUrl';
 import { instrumentXhr } from './xhr';
 
@@ -13,6 +14,8 @@ export interface RequestTracingOptions {
   traceFetch?: boolean;
   traceXHR?: boolean;
   shouldCreateSpanForRequest?: (url: string) => boolean;
+  onRequestSpanStart?: (span: SpanImpl, info: RequestSpanStartInfo) => void;
+  onRequestSpanEnd?: (span: SpanImpl, info: RequestSpanEndInfo) => void;
 }
 
 /** One request being traced, from its start to its end. */
@@ -30,9 +33,28 @@ interface Tracer {
   pageOrigin: string;
   shouldCreateSpanForRequest?: (url: string) => boolean;
   timings?: HttpTimings;
-  // Room for the per-request options of docs/contract.md §2 (`onRequestSpanStart`,
-  // `onRequestSpanEnd`, `ignoreSpans`): set here once at install when given, and checked with one
-  // property test in `startRequest`/`endRequest`, so a request pays nothing when they are not.
+  // The request hooks (docs/contract.md §2): set only when given as functions, so that a request pays
+  // one property test for each when they are not.
+  onStart?: (span: SpanImpl, info: RequestSpanStartInfo) => void;
+  onEnd?: (span: SpanImpl, info: RequestSpanEndInfo) => void;
+}
+
+/** Runs a user's request hook: what it throws is logged and goes no further (docs/contract.md §3 Requests). */
+function runHook<I>(tracer: Tracer, name: string, hook: (span: SpanImpl, info: I) => void, span: SpanImpl, info: () => I): void {
+  try {
+    hook(span, info());
+  } catch (e) {
+    tracer.client.log(`${name} threw (${String(e)}); ignored`);
+  }
+}
+
+/** `Headers` from something fetch accepts as headers; empty for what it would reject. */
+function toHeaders(init: unknown): Headers {
+  try {
+    return new Headers((init ?? undefined) as HeadersInit | undefined);
+  } catch {
+    return new Headers();
+  }
 }
 
 const ORIGIN = { fetch: 'auto.http.browser.fetch', xhr: 'auto.http.browser.xhr' };
@@ -107,9 +129,17 @@ function startRequest(tracer: Tracer, method: string, rawUrl: string, type: 'fet
  * Ends a request's span with its HTTP status and the response's `Content-Length` (when it states
  * one), or with the error that stopped it.
  */
-function endRequest(tracer: Tracer, req: TracedRequest, status: number | undefined, error?: unknown, length?: string | null): void {
+function endRequest(
+  tracer: Tracer,
+  req: TracedRequest,
+  status: number | undefined,
+  error?: unknown,
+  length?: string | null,
+  endInfo?: () => RequestSpanEndInfo,
+): void {
   const span = req.span;
   if (!span) return;
+  if (tracer.onEnd && endInfo) runHook(tracer, 'onRequestSpanEnd', tracer.onEnd, span, endInfo);
   if (status) {
     span.setAttribute('http.response.status_code', status);
     span.setAttribute('http.response_content_length', contentLength(length));
@@ -133,7 +163,26 @@ function traceFetch(tracer: Tracer): () => void {
         // Headers fetch will reject (say, an invalid name): the call goes as the caller made it.
       }
     }
-    if (req.span) return (res, err) => endRequest(tracer, req, res?.status, err, res?.headers?.get('content-length'));
+    const span = req.span;
+    if (!span) return;
+    if (tracer.onStart) {
+      const given =
+        call.headers ??
+        call.init?.headers ??
+        (typeof Request === 'function' && call.input instanceof Request ? call.input.headers : undefined);
+      runHook(tracer, 'onRequestSpanStart', tracer.onStart, span, () => ({
+        url: req.href,
+        method: call.method,
+        headers: toHeaders(given),
+      }));
+    }
+    return (res, err) =>
+      endRequest(tracer, req, res?.status, err, res?.headers?.get('content-length'), () =>
+        // No response (a network error or an abort): no status or headers, the rejection instead.
+        res
+          ? { url: req.href, method: call.method, status: res.status, headers: res.headers }
+          : { url: req.href, method: call.method, error: err },
+      );
   });
 }
 
@@ -146,7 +195,27 @@ interface XhrState {
    * joined), made when the first of them is set: the others are not needed to merge ours.
    */
   traceHeaders?: Map<string, string>;
+  /** Every header the caller set, kept only when `onRequestSpanStart` needs to be shown them. */
+  allHeaders?: [string, string][];
   req?: TracedRequest;
+}
+
+/** The events that end an XHR without a response; their type is what `onRequestSpanEnd` is told. */
+const XHR_FAILURES = ['error', 'abort', 'timeout'];
+
+/** An XHR's response headers as `Headers` (XHR's `getAllResponseHeaders`: CRLF-separated `name: value`). */
+function xhrResponseHeaders(xhr: XMLHttpRequest): Headers {
+  const headers = new Headers();
+  for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    try {
+      headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+    } catch {
+      // a header Headers refuses is left out of what the hook sees
+    }
+  }
+  return headers;
 }
 
 const NONE: ReadonlyMap<string, string> = new Map();
@@ -162,6 +231,7 @@ function traceXhr(tracer: Tracer): () => void {
       // Once sent, the only calls are our own (the page's would throw).
       if (!s || s.req) return;
       const key = String(name);
+      if (tracer.onStart) (s.allHeaders ??= []).push([key, String(value)]);
       if (!isTraceHeader(key)) return;
       const h = (s.traceHeaders ??= new Map());
       const lower = key.toLowerCase();
@@ -176,15 +246,36 @@ function traceXhr(tracer: Tracer): () => void {
       if (!req) return;
       s.req = req;
       if (req.headers) addTraceHeaders(req.headers, s.traceHeaders ?? NONE, (name, value) => xhr.setRequestHeader(name, value));
-      if (!req.span) return;
+      const span = req.span;
+      if (!span) return;
+      if (tracer.onStart) {
+        const sent = (): Headers => {
+          const headers = toHeaders(s.allHeaders);
+          if (req.headers) addTraceHeaders(req.headers, headers, (name, value) => headers.append(name, value));
+          return headers;
+        };
+        runHook(tracer, 'onRequestSpanStart', tracer.onStart, span, () => ({ url: req.href, method: s.method, headers: sent() }));
+      }
       let done = false;
-      const finish = (): void => {
+      let failure: string | undefined;
+      const onFailure = (e: Event): void => void (failure = e.type);
+      if (tracer.onEnd) for (const type of XHR_FAILURES) xhr.addEventListener(type, onFailure);
+      const finish = (e?: Event): void => {
         if (done || xhr.readyState !== 4) return;
+        // With an end hook, a request that got no response ends at loadend: by then its error, abort or
+        // timeout event has said which it was (they come after the last readystatechange).
+        if (tracer.onEnd && !xhr.status && e?.type === 'readystatechange') return;
         done = true;
         xhr.removeEventListener('readystatechange', finish);
         xhr.removeEventListener('loadend', finish);
+        if (tracer.onEnd) for (const type of XHR_FAILURES) xhr.removeEventListener(type, onFailure);
+        const status = xhr.status;
         // Status 0 (a network error or an abort) ends the span `internal_error`.
-        endRequest(tracer, req, xhr.status, undefined, xhr.getResponseHeader('content-length'));
+        endRequest(tracer, req, status, undefined, xhr.getResponseHeader('content-length'), () =>
+          status
+            ? { url: req.href, method: s.method, status, headers: xhrResponseHeaders(xhr) }
+            : { url: req.href, method: s.method, error: failure ?? 'error' },
+        );
       };
       xhr.addEventListener('readystatechange', finish);
       xhr.addEventListener('loadend', finish);
@@ -206,6 +297,8 @@ export function instrumentRequests(client: Client, options: RequestTracingOption
     shouldCreateSpanForRequest: options.shouldCreateSpanForRequest,
     timings,
   };
+  if (typeof options.onRequestSpanStart === 'function') tracer.onStart = options.onRequestSpanStart;
+  if (typeof options.onRequestSpanEnd === 'function') tracer.onEnd = options.onRequestSpanEnd;
   const undo: (() => void)[] = [];
   if (options.traceFetch !== false) undo.push(traceFetch(tracer));
   if (options.traceXHR !== false) undo.push(traceXhr(tracer));
