@@ -12,8 +12,13 @@ test('an attribute with a cycle, a BigInt or a function does not lose the transa
       span.setAttribute('cart', cyclic);
       span.setAttribute('total', 10n);
       span.setAttributes({ onDone: () => 1, tags: ['a', 'b'] });
+      (window as any).Tracewire.setMeasurement('cart.items', 3);
+      (window as any).json = (window as any).Tracewire.spanToJSON(span);
     });
   });
+  // The migration helpers are on window.Tracewire too.
+  const json = await page.evaluate(() => (window as any).json);
+  expect(json).toMatchObject({ description: 'checkout', op: 'ui.action', origin: 'manual', data: { total: '10n' } });
   const event = txn(await waitForTransaction(server, 'ui.action', 'checkout'));
   expect(event.contexts.trace.data).toMatchObject({
     cart: '{"step":2,"self":"[Circular]"}',
@@ -24,6 +29,8 @@ test('an attribute with a cycle, a BigInt or a function does not lose the transa
     'sentry.op': 'ui.action',
   });
   expect(event.contexts.trace.origin).toBe('manual');
+  expect(event.contexts.trace.span_id).toBe(json.span_id);
+  expect(event.measurements).toEqual({ 'cart.items': { value: 3, unit: '' } });
   expect(pageProblems).toEqual([]);
 });
 

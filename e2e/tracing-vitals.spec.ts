@@ -95,6 +95,9 @@ test('a soft navigation (Chromium reports them with default flags): its navigati
   expect(nav.measurements?.lcp?.unit).toBe('millisecond');
   expect(nav.measurements.lcp.value).toBeGreaterThan(0);
   expect(nav.measurements.cls).toEqual({ value: expect.any(Number), unit: '' });
+  // Only the contract's three: a soft navigation's FCP and TTFB are not carried.
+  expect(nav.measurements.fcp).toBeUndefined();
+  expect(nav.measurements.ttfb).toBeUndefined();
   expect(pageProblems).toEqual([]);
 });
 

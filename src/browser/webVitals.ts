@@ -1,5 +1,5 @@
-// One module per metric, so that the bundle carries only what is used: web-vitals' attribution for
-// LCP and CLS, whose causes it works out; the plain metrics for the rest. INP's attribution would add
+// One module per metric, so that the bundle carries only what is used: web-vitals' attribution
+// modules for LCP and CLS, whose causes it works out; the plain metrics for the rest. INP's attribution would add
 // about 1 KB gzip (long-animation-frame bookkeeping) for one selector, which its own entries give.
 import { onCLS } from 'web-vitals/attribution/onCLS.js';
 import { onLCP } from 'web-vitals/attribution/onLCP.js';
@@ -55,7 +55,7 @@ function pageFigures(): Measurements {
 }
 
 /**
- * Web vitals from web-vitals' attribution build (docs/contract.md §3 Web vitals). Each report
+ * Web vitals from the `web-vitals` package, with its attribution for LCP and CLS (docs/contract.md §3 Web vitals). Each report
  * overwrites the last value (`reportAllChanges`), because the pageload usually ends by idleness long
  * before web-vitals would report a final LCP or CLS (on input or when hidden); the latest values and
  * their causes go onto the pageload as it ends. INP goes onto whichever transaction is open when the
@@ -80,6 +80,8 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
       pageloadData[name] = causes(m);
       return;
     }
+    // A soft navigation's FCP and TTFB are not the contract's: navigations carry its LCP and CLS (and INP, below).
+    if (name !== 'lcp' && name !== 'cls') return;
     const root = client.openIdleRoot();
     if (!root || root.op !== 'navigation' || root.tx.url !== m.navigationURL) return;
     const values = soft.get(root) ?? { cls: 0 };

@@ -8,25 +8,29 @@ const isPrimitive = (v: unknown): v is string | number | boolean =>
 
 const bounded = (s: string): string => (s.length > MAX_ATTRIBUTE_STRING ? `${s.slice(0, MAX_ATTRIBUTE_STRING - 1)}…` : s);
 
+/** What JSON cannot write, as a tag: a BigInt as its digits and `n`, a symbol or a function by name. */
+function tag(v: unknown): unknown {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'symbol') return v.toString();
+  return typeof v === 'function' ? `[Function${v.name ? `: ${v.name}` : ''}]` : v;
+}
+
 /**
- * A JSON-like string form that cannot throw: cycles become `[Circular]`, BigInts their digits,
- * functions and symbols a tag. A getter or `toJSON` that throws makes the whole value fall back to
- * its `Object.prototype.toString` tag, and a value that even that cannot describe to `[unserializable]`.
+ * A JSON-like string form that cannot throw: cycles become `[Circular]`, BigInts, symbols and
+ * functions a tag. A getter or `toJSON` that throws makes the whole value fall back to its
+ * `Object.prototype.toString` tag, and a value that even that cannot describe to `[unserializable]`.
  */
 function describe(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return `[Function${value.name ? `: ${value.name}` : ''}]`;
+  const tagged = tag(value);
+  if (typeof tagged === 'string') return tagged;
   try {
     const seen = new WeakSet<object>();
     const json = JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v === 'bigint') return `${v}n`;
-      if (typeof v === 'function' || typeof v === 'symbol') return describe(v);
-      if (v && typeof v === 'object') {
-        if (seen.has(v)) return '[Circular]';
-        seen.add(v);
-      }
-      return v;
+      const t = tag(v);
+      if (!t || typeof t !== 'object') return t;
+      if (seen.has(t)) return '[Circular]';
+      seen.add(t);
+      return t;
     });
     if (typeof json === 'string') return json;
   } catch {

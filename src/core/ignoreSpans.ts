@@ -25,21 +25,15 @@ export function createSpanFilter(
     if (list !== undefined) log('ignoreSpans is not an array; ignoring nothing');
     return undefined;
   }
-  const byName: Pattern[] = [];
-  const pairs: { name?: Pattern; op?: Pattern }[] = [];
+  // A bare string or RegExp is a rule on the name alone.
+  const rules: { name?: Pattern; op?: Pattern }[] = [];
   for (const entry of list as unknown[]) {
-    if (isPattern(entry)) {
-      byName.push(entry);
-      continue;
-    }
-    const pair = entry && typeof entry === 'object' ? (entry as { name?: unknown; op?: unknown }) : {};
-    const name = isPattern(pair.name) ? pair.name : undefined;
-    const op = isPattern(pair.op) ? pair.op : undefined;
-    if (name !== undefined || op !== undefined) pairs.push({ name, op });
+    const rule = isPattern(entry) ? { name: entry } : entry && typeof entry === 'object' ? (entry as { name?: unknown; op?: unknown }) : {};
+    const name = isPattern(rule.name) ? rule.name : undefined;
+    const op = isPattern(rule.op) ? rule.op : undefined;
+    if (name !== undefined || op !== undefined) rules.push({ name, op });
     else log(`an ignoreSpans entry (${typeof entry}) is neither a string, a RegExp nor a { name, op } pair; left out`);
   }
-  if (!byName.length && !pairs.length) return undefined;
-  return (name, op) =>
-    byName.some((p) => matches(name, p)) ||
-    pairs.some((p) => (p.name === undefined || matches(name, p.name)) && (p.op === undefined || matches(op, p.op)));
+  if (!rules.length) return undefined;
+  return (name, op) => rules.some((r) => (r.name === undefined || matches(name, r.name)) && (r.op === undefined || matches(op, r.op)));
 }
