@@ -43,9 +43,8 @@ export default [
     input: 'src/cdn.ts',
     plugins: [resolve({ browser: true }), cdnDeferredLoader(), ts()],
     output: [
-      // The OTLP exporter is a dynamic import in the npm build; the bundle carries it inline.
-      { file: 'dist/cdn/tracewire.js', format: 'iife', banner: COMPILE_HINT, inlineDynamicImports: true },
-      { file: 'dist/cdn/tracewire.min.js', format: 'iife', plugins: [minify], inlineDynamicImports: true },
+      { file: 'dist/cdn/tracewire.js', format: 'iife', banner: COMPILE_HINT },
+      { file: 'dist/cdn/tracewire.min.js', format: 'iife', plugins: [minify] },
     ],
   },
 ];
@@ -56,13 +55,17 @@ export default [
  * Subresource Integrity hash of its own deferred file (readable beside readable, minified beside minified).
  */
 function cdnDeferredLoader() {
-  const npmLoader = fileURLToPath(new URL('./src/browser/loadDeferred.ts', import.meta.url));
-  const cdnLoader = fileURLToPath(new URL('./src/browser/loadDeferredScript.ts', import.meta.url));
+  const src = (path) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+  // npm loader → CDN loader; the OTLP exporter travels in the deferred file too.
+  const swaps = new Map([
+    [src('browser/loadDeferred.ts'), src('browser/loadDeferredScript.ts')],
+    [src('exporters/loadOtlpExporter.ts'), src('exporters/loadOtlpExporterDeferred.ts')],
+  ]);
   return {
     name: 'cdn-deferred-loader',
     async resolveId(source, importer, options) {
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved?.id === npmLoader ? cdnLoader : null;
+      return (resolved && swaps.get(resolved.id)) ?? null;
     },
     renderChunk(code, _chunk, output) {
       const file = output.file.endsWith('.min.js') ? 'tracewire.deferred.min.js' : 'tracewire.deferred.js';
