@@ -104,9 +104,10 @@ export default [
  */
 function cdnDeferredLoader() {
   const src = (path) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+  // npm loader → CDN loader; the OTLP exporter travels in the deferred file too.
   const swaps = new Map([
     [src('browser/loadDeferred.ts'), src('browser/loadDeferredScript.ts')],
-    [src('exporters/loadOtlpExporter.ts'), src('exporters/loadOtlpExporterScript.ts')],
+    [src('exporters/loadOtlpExporter.ts'), src('exporters/loadOtlpExporterDeferred.ts')],
   ]);
   return {
     name: 'cdn-deferred-loader',

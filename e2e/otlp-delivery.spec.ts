@@ -22,7 +22,7 @@ test('dsn and otlp together: each receives every transaction exactly once; the c
   await page.evaluate(() => history.pushState({}, '', '/otlp/both/next'));
   await page.evaluate((origin) => fetch(`${origin}/healthz`).catch(() => undefined), new URL(collector.url).origin);
   await expect.poll(() => page.evaluate(() => (window as any).Tracewire.getActiveSpan() === undefined)).toBe(true);
-  expect(await page.evaluate(() => (window as any).Tracewire.flush(5000))).toBe(true);
+  expect(await page.evaluate(() => (window as any).Tracewire.flush(10_000))).toBe(true);
 
   const envelopes = server.envelopes().map(txn).map((e) => `${e.contexts.trace.op} ${e.transaction}`);
   expect(envelopes.sort()).toEqual(['navigation /otlp/both/next', 'pageload /otlp/both']);
@@ -78,7 +78,7 @@ test('400 is not retried (control: a later transaction still goes through)', asy
   expect(collector.posts().map((p) => p.status)).toEqual([400]);
   collector.respond(null);
   await page.evaluate(() => (window as any).Tracewire.startSpan({ name: 'after', op: 'task' }, () => undefined));
-  expect(await page.evaluate(() => (window as any).Tracewire.flush(5000))).toBe(true);
+  expect(await page.evaluate(() => (window as any).Tracewire.flush(10_000))).toBe(true);
   expect(collector.posts().map((p) => p.status)).toEqual([400, 200]);
   expect(rootNames()).toEqual(['task after']);
 });

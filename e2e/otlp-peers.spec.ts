@@ -49,7 +49,7 @@ test('browser and OpenTelemetry Node service: one trace, right parents, tracesta
   await page.goto(`${origin}/`);
   const api = await page.evaluate(() => (window as any).api);
   await expect.poll(() => page.evaluate(() => (window as any).Tracewire.getPageloadSpan() === undefined)).toBe(true);
-  expect(await page.evaluate(() => (window as any).Tracewire.flush(5000))).toBe(true);
+  expect(await page.evaluate(() => (window as any).Tracewire.flush(10_000))).toBe(true);
 
   const browser = (): any[] => collector.spans().filter((s) => s.service === 'shop-web');
   const node = (): any[] => collector.spans().filter((s) => s.service === 'shop-api' && ['/', '/api/items'].includes(path(s)!));
@@ -104,7 +104,7 @@ test('control: without propagateTraceparent the API request carries neither head
   const api = await page.evaluate(() => (window as any).api);
   expect(api.seen).toEqual({});
   await expect.poll(() => page.evaluate(() => (window as any).Tracewire.getPageloadSpan() === undefined)).toBe(true);
-  expect(await page.evaluate(() => (window as any).Tracewire.flush(5000))).toBe(true);
+  expect(await page.evaluate(() => (window as any).Tracewire.flush(10_000))).toBe(true);
   const node = (p: string): any => collector.spans().find((s) => s.service === 'shop-api' && path(s) === p);
   await expect.poll(() => !!node('/api/items'), { timeout: 10_000 }).toBe(true);
   const root = collector.spans().find((s) => s.service === 'shop-web' && otlpAttr(s.attributes, 'sentry.op') === 'pageload');

@@ -2,7 +2,6 @@ import { Client, type InitOptions, type RouteControl } from './core/client';
 import { envelopeEndpoint } from './core/dsn';
 import { spanToJSON as serializeSpan } from './core/envelope';
 import { createEnvelopeExporter } from './core/envelopeExporter';
-import { loadOtlpExporter } from './exporters/loadOtlpExporter';
 import { generateTraceId } from './core/ids';
 import { describeDestinations, describeInit, unknownOptionWarnings } from './core/initReport';
 import { createLogger } from './core/logger';
@@ -12,8 +11,9 @@ import { SpanImpl, type SpanHost } from './core/span';
 import { newTrace, traceFromHeaders, type TraceState } from './core/trace';
 import type { IdleOptions, Span, SpanJSON, StartSpanOptions, TraceData, TraceHeaders, TransactionSource } from './core/types';
 import { SDK_VERSION } from './core/version';
+import { loadOtlpExporter } from './exporters/loadOtlpExporter';
 import { createFetchSender } from './transport/fetchTransport';
-import { createFanOut, ENVELOPE_POLICY, outsideBrowser, type Sender } from './transport/queue';
+import { createDelivery, createFanOut, ENVELOPE_POLICY, OTLP_POLICY, outsideBrowser, type Sender } from './transport/queue';
 
 export { browserTracingIntegration, type BrowserTracingOptions } from './browser/browserTracingIntegration';
 export type { InitOptions, Integration } from './core/client';
@@ -124,15 +124,19 @@ function createExporters(o: InitOptions, platform: Client['platform'], log: (m: 
     ownUrls.push(url);
   }
   const exporters: Exporter[] = [];
-  const policy = typeof document === 'undefined' ? outsideBrowser(ENVELOPE_POLICY) : ENVELOPE_POLICY;
+  // Outside a browser nothing ends the retries (no page lifetime, no `online` event): they are bounded.
+  const inBrowser = typeof document !== 'undefined';
+  const policy = inBrowser ? ENVELOPE_POLICY : outsideBrowser(ENVELOPE_POLICY);
   if (senders.length) exporters.push(createEnvelopeExporter(createFanOut(senders, platform, log, policy), platform.now, log));
   const otlp = readOtlpOption(o.otlp, log);
   if (otlp) {
     const { url, headers } = otlp;
-    const resource = o.resource;
-    // Loaded on first use by a dynamic import, so npm apps without `otlp` do not ship it (the CDN bundle inlines it).
-    const load = (): Promise<Exporter> =>
-      loadOtlpExporter().then((m) => m.createOtlpExporter({ url, headers, resource }, { nativeFetch, platform, log }));
+    // A beacon can carry neither the JSON content type nor the headers: a fetch or nothing (docs/contract.md §5).
+    const sender = createFetchSender(url, nativeFetch, { contentType: 'application/json', headers, beacon: false });
+    const delivery = createDelivery(sender, platform, log, inBrowser ? OTLP_POLICY : outsideBrowser(OTLP_POLICY));
+    // The mapping loads only when set: a chunk of its own for npm apps, part of the deferred file in the CDN
+    // build. lazyExporter starts the load now rather than at the first export, which may come as the page unloads.
+    const load = (): Promise<Exporter> => loadOtlpExporter().then((m) => m.createOtlpExporter(o.resource, delivery, log));
     exporters.push(lazyExporter(load, log));
     ownUrls.push(url.split('?')[0]!);
   }

@@ -35,12 +35,14 @@ const http = require('node:http');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const bundle = readFileSync(join(__dirname, '..', '..', 'dist', 'cdn', 'tracewire.min.js'));
+// The CDN bundle and its deferred file (which carries the OTLP exporter), served side by side.
+const cdn = (file) => readFileSync(join(__dirname, '..', '..', 'dist', 'cdn', file));
+const files = { '/tracewire.min.js': cdn('tracewire.min.js'), '/tracewire.deferred.min.js': cdn('tracewire.deferred.min.js') };
 const collector = process.env.COLLECTOR_URL;
 
 const server = http.createServer((req, res) => {
   if (req.url === '/favicon.ico') return res.writeHead(204).end();
-  if (req.url === '/tracewire.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+  if (files[req.url]) return res.writeHead(200, { 'content-type': 'text/javascript' }).end(files[req.url]);
   if (req.url === '/api/items') {
     const seen = { traceparent: req.headers.traceparent, tracestate: req.headers.tracestate };
     return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: [1, 2], seen }));
