@@ -45,10 +45,16 @@ const hooks = ['vue', 'react'].filter((name) => existsSync(`src/${name}/index.ts
 
 // Declarations bundled into one file per entry point: they import nothing relative, so they
 // resolve the same under every moduleResolution (bundler, node16, nodenext, node10).
+// Source comments cite the repository's design documents, which the package does not ship: such
+// citations are left out of the declarations users read (check-package.mjs checks none remain).
+const withoutDesignRefs = () => ({
+  name: 'without-design-refs',
+  renderChunk: (code) => ({ code: code.replace(/ ?\((?:see )?(?:docs\/[\w-]+\.md|SPEC|STYLE)\b[^)]*\)/g, ''), map: null }),
+});
 const types = (input, file, external) => ({
   input,
   external,
-  plugins: [dts({ tsconfig: 'tsconfig.build.json' })],
+  plugins: [dts({ tsconfig: 'tsconfig.build.json' }), withoutDesignRefs()],
   output: { file, format: 'es' },
 });
 

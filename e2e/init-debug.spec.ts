@@ -21,7 +21,7 @@ for (const mistyped of [true, false]) {
 
     const endpoint = `[tracewire] transactions go to Sentry envelopes to ${server.url}/api/1/envelope/`;
     expect(lines).toContain(endpoint);
-    expect(lines.includes('[tracewire] unknown option "integration" ignored: did you mean "integrations"?')).toBe(mistyped);
+    expect(lines.includes('[tracewire] unknown option "integration" ignored, did you mean "integrations"?')).toBe(mistyped);
     expect(lines.some((line) => line.includes('set tracesSampleRate'))).toBe(mistyped);
     expect(lines).toContain(
       mistyped

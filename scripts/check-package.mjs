@@ -66,6 +66,8 @@ check('tarball contents: ESM, types, CDN files, source maps, LICENSE, README', (
   for (const file of files.filter((f) => f.endsWith('.d.ts'))) {
     const text = readFileSync(join(unpacked, file), 'utf8');
     for (const [, spec] of text.matchAll(/from\s+['"]([^'"]+)['"]/g)) if (spec.startsWith('.')) missing.push(`${file} imports ${spec}`);
+    // Doc comments must not send users to documents the package does not contain.
+    for (const [ref] of text.matchAll(/docs\/[\w-]+\.md|\b(?:SPEC|STYLE) §/g)) missing.push(`${file} cites ${ref}, which is not shipped`);
   }
   return problems(missing);
 });

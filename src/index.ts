@@ -16,7 +16,7 @@ import { createFetchSender } from './transport/fetchTransport';
 import { createDelivery, createFanOut, ENVELOPE_POLICY, OTLP_POLICY, outsideBrowser, type Sender } from './transport/queue';
 
 export { browserTracingIntegration, type BrowserTracingOptions } from './browser/browserTracingIntegration';
-export type { InitOptions, Integration } from './core/client';
+export type { Client, InitOptions, Integration } from './core/client';
 export type { IgnoreSpan, OtlpOptions } from './core/options';
 export type { PropagationTarget } from './core/propagation/targets';
 export type { TracesSampler } from './core/sampling';
@@ -60,9 +60,13 @@ function guard<T>(fn: () => T): T | undefined {
 }
 
 /**
- * Starts the SDK (SPEC §2 InitOptions). Calling it again replaces the previous set-up: its
- * instrumentation is undone first, so nothing is wrapped twice. Without a destination (`dsn`,
- * `tunnel`, `transport`, `spotlight` or `otlp`), or with `enabled: false`, it installs nothing.
+ * Starts the SDK; call it once, before the app makes requests. Calling it again replaces the
+ * previous set-up: its instrumentation is undone first, so nothing is wrapped twice. Without a
+ * destination (`dsn`, `tunnel`, `transport`, `spotlight` or `otlp`), or with `enabled: false`, it
+ * installs nothing. Never throws; with `debug: true` it says what it installed.
+ *
+ * @example
+ * init({ dsn: 'https://publicKey@o0.ingest.example.com/1', tracesSampleRate: 0.2, integrations: [browserTracingIntegration()] });
  */
 export function init(options: InitOptions): void {
   try {
@@ -185,40 +189,64 @@ function run<T>(span: SpanImpl, callback: (span: Span) => T, autoEnd: boolean): 
 
 const makeSpan = (options: StartSpanOptions): SpanImpl => guard(() => client?.startSpan(options)) ?? nonRecording(options);
 
-/** Runs `callback` with a new active span and ends the span when it returns or its promise settles. */
+/**
+ * Runs `callback` with a new active span and ends the span when it returns or its promise settles
+ * (status `internal_error` if it throws or rejects). Without a parent it starts a transaction.
+ * Returns what the callback returns.
+ *
+ * @example const items = await startSpan({ name: 'load cart', op: 'function' }, () => fetchCart());
+ */
 export function startSpan<T>(options: StartSpanOptions, callback: (span: Span) => T): T {
   return run(makeSpan(options), callback, true);
 }
 
-/** Like {@link startSpan}, but the callback ends the span itself. */
+/**
+ * Like {@link startSpan}, but the callback ends the span itself.
+ *
+ * @example startSpanManual({ name: 'upload' }, (span) => upload(file).finally(() => span.end()));
+ */
 export function startSpanManual<T>(options: StartSpanOptions, callback: (span: Span) => T): T {
   return run(makeSpan(options), callback, false);
 }
 
-/** A span that is not made active; end it yourself. */
+/**
+ * A span that is not made active (spans started meanwhile do not become its children); end it yourself.
+ *
+ * @example const span = startInactiveSpan({ name: 'video playback', op: 'ui' }); player.onended = () => span.end();
+ */
 export function startInactiveSpan(options: StartSpanOptions): Span {
   return makeSpan(options);
 }
 
 /**
- * A transaction that ends by itself once idle (SPEC §3 Idle); defaults: idleTimeout 1000 ms,
- * finalTimeout 30000 ms, childSpanTimeout 15000 ms. It becomes the active span while open; an open
- * idle transaction is ended `cancelled` first.
+ * A transaction that ends by itself once idle, as pageloads do: `idleTimeout` (default 1000 ms)
+ * after its last child ended, at most `finalTimeout` (default 30000 ms) after it started, or when
+ * children are open but none started or ended for `childSpanTimeout` (default 15000 ms). It is the
+ * active span while open; an open idle transaction is ended `cancelled` first.
+ *
+ * @example startIdleSpan({ name: 'open dialog', op: 'ui.action' }, { idleTimeout: 500 });
  */
 export function startIdleSpan(options: StartSpanOptions, idle?: IdleOptions): Span {
   return guard(() => client?.startIdleSpan(options, idle)) ?? nonRecording(options);
 }
 
+/** The active span: the one `startSpan`'s callback runs in, else the open pageload or navigation. */
 export function getActiveSpan(): Span | undefined {
   return client?.activeSpan();
 }
 
-/** The transaction `span` belongs to. */
+/** The transaction `span` belongs to (itself for a transaction). */
 export function getRootSpan(span: Span): Span {
   return span instanceof SpanImpl ? span.tx.root : span;
 }
 
-/** The headers a request made now would carry (SPEC §4), for code that makes its own requests. */
+/**
+ * The trace headers a request made now would carry (`sentry-trace`, `baggage`, and `traceparent`
+ * with `propagateTraceparent`), for requests the SDK does not see, such as a WebSocket handshake.
+ * `{}` before `init`.
+ *
+ * @example new EventSource(`/events?${new URLSearchParams(getTraceData())}`);
+ */
 export function getTraceData(): TraceData {
   return guard(() => client?.getTraceData()) ?? {};
 }
@@ -230,21 +258,36 @@ function withTrace<T>(make: (random: () => number) => TraceState, callback: () =
   return c.withTrace(trace, callback);
 }
 
-/** Runs `callback` inside the trace the headers describe; malformed headers start a new trace. */
+/**
+ * Runs `callback` inside the trace the headers describe (spans it starts join that trace);
+ * malformed headers start a new trace.
+ *
+ * @example continueTrace({ sentryTrace: msg.sentryTrace, baggage: msg.baggage }, () => startSpan({ name: 'handle message' }, handle));
+ */
 export function continueTrace<T>(headers: TraceHeaders, callback: () => T): T {
   return withTrace((random) => traceFromHeaders(headers ?? {}, random, client?.log) ?? newTrace(random), callback);
 }
 
-/** Runs `callback` inside a new trace. */
+/**
+ * Runs `callback` inside a new trace: spans and requests in it do not belong to the current one.
+ *
+ * @example startNewTrace(() => startSpan({ name: 'background sync' }, sync));
+ */
 export function startNewTrace<T>(callback: () => T): T {
   return withTrace(newTrace, callback);
 }
 
-/** Holds the open idle transaction open until {@link popActivity}; with `span`, also records a child span for it. */
+/**
+ * Holds the open idle transaction open until {@link popActivity} with the returned id; with
+ * `span`, also records a child span for the activity. Returns `0` when nothing is open.
+ *
+ * @example const id = pushActivity('animation'); animation.onfinish = () => popActivity(id);
+ */
 export function pushActivity(name: string, span?: { op?: string; name?: string }): number {
   return guard(() => client?.pushActivity(String(name), span)) ?? 0;
 }
 
+/** Ends the activity {@link pushActivity} returned `id` for (and its span); unknown ids are ignored. */
 export function popActivity(id: number): void {
   guard(() => client?.popActivity(id));
 }
@@ -284,7 +327,12 @@ export function spanToJSON(span: Span): SpanJSON {
   };
 }
 
-/** Resolves true once everything queued was sent, false if `timeoutMs` (default 2000) passed first. */
+/**
+ * Resolves `true` once everything queued was sent, `false` if `timeoutMs` (default 2000) passed
+ * first. Never rejects.
+ *
+ * @example await flush(1000);
+ */
 export function flush(timeoutMs?: number): Promise<boolean> {
   return guard(() => client?.flush(timeoutMs) ?? Promise.resolve(true)) ?? Promise.resolve(false);
 }
@@ -300,7 +348,7 @@ export function startNavigationSpan(options: StartSpanOptions, source: Transacti
   return guard(() => routeControl()?.startNavigation(options, source));
 }
 
-/** The pageload transaction while it is open. */
+/** The pageload transaction while it is open, for router hooks that rename it; otherwise `undefined`. */
 export function getPageloadSpan(): Span | undefined {
   return guard(() => routeControl()?.pageload());
 }

@@ -5,8 +5,8 @@ import { browserTracingIntegration, init } from '../src/index';
 describe('unknownOptionWarnings', () => {
   it('names an unknown option and the known one it most likely meant', () => {
     expect(unknownOptionWarnings({ integration: [], tracessamplerate: 1, tracesSampleRate: 1 })).toEqual([
-      'unknown option "integration" ignored: did you mean "integrations"?',
-      'unknown option "tracessamplerate" ignored: did you mean "tracesSampleRate"?',
+      'unknown option "integration" ignored, did you mean "integrations"?',
+      'unknown option "tracessamplerate" ignored, did you mean "tracesSampleRate"?',
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('init with debug: true', () => {
       integration: [browserTracingIntegration()],
     });
     expect(lines).toEqual([
-      '[tracewire] unknown option "integration" ignored: did you mean "integrations"?',
+      '[tracewire] unknown option "integration" ignored, did you mean "integrations"?',
       '[tracewire] initialised with Custom',
       '[tracewire] transactions go to Sentry envelopes to https://o0.ingest.example.com/api/1/envelope/',
       expect.stringMatching(/^\[tracewire\] tracing is off: .*set tracesSampleRate/),

@@ -1,6 +1,6 @@
 import type { IdleOptions, Span, StartSpanOptions } from '../core/types';
 
-/** What `onRequestSpanStart` is told about a request (docs/contract.md §2 BrowserTracingOptions). */
+/** What `onRequestSpanStart` is told about a request. */
 export interface RequestSpanStartInfo {
   url: string;
   method: string;
@@ -19,40 +19,65 @@ export interface RequestSpanEndInfo {
   error?: unknown;
 }
 
-/** The options of `browserTracingIntegration` (docs/contract.md §2 BrowserTracingOptions); defaults in the comments. */
+/**
+ * The options of `browserTracingIntegration`, each with its default. The idle timeouts
+ * (`idleTimeout` 1000 ms, `finalTimeout` 30000 ms, `childSpanTimeout` 15000 ms) apply to pageload
+ * and navigation transactions.
+ *
+ * @example browserTracingIntegration({ idleTimeout: 2000, traceXHR: false, ignoreResourceSpans: ['resource.img'] })
+ */
 export interface BrowserTracingOptions extends IdleOptions {
-  /** true */
+  /** Record a `pageload` transaction per document. Default: `true`. */
   instrumentPageLoad?: boolean;
-  /** true */
+  /** Start a `navigation` transaction on `pushState`, `replaceState` to another path, `popstate` and Navigation API navigations. Default: `true`. */
   instrumentNavigation?: boolean;
-  /** true: a transaction open when the tab goes hidden ends `cancelled` (reason `documentHidden`). */
+  /** A transaction open when the tab goes hidden ends `cancelled` (finish reason `documentHidden`); `false` keeps it open. Default: `true`. */
   markBackgroundSpan?: boolean;
-  /** true */
+  /** `http.client` spans and trace headers for `fetch`. Default: `true`. */
   traceFetch?: boolean;
-  /** true */
+  /** `http.client` spans and trace headers for `XMLHttpRequest`. Default: `true`. */
   traceXHR?: boolean;
-  /** true: resource-timing figures on `http.client` spans. */
+  /** Resource-timing figures (`http.request.*`) on `http.client` spans. Default: `true`. */
   enableHTTPTimings?: boolean;
-  /** true */
+  /** `ui.long-task` spans. Default: `true`. */
   enableLongTask?: boolean;
-  /** true: `ui.long-animation-frame` spans replace long-task spans where the browser reports them. */
+  /** Where the browser reports Long Animation Frames, `ui.long-animation-frame` spans replace long-task spans. Default: `true`. */
   enableLongAnimationFrame?: boolean;
-  /** true: a page restored from the back/forward cache starts a `navigation` transaction. */
+  /** A page restored from the back/forward cache starts a `navigation` transaction. Default: `true`. */
   instrumentBfcacheRestore?: boolean;
-  /** true: a navigation soon after the last one, with no user input between, is a redirect, not a new transaction. */
+  /** A navigation soon after the last one, with no user input between, is a redirect that renames the open transaction, not a new one. Default: `true`. */
   detectRedirects?: boolean;
-  /** `'in-memory'`: each pageload/navigation links to the previous trace's root span. */
+  /**
+   * Link each pageload/navigation to the previous trace's root span: `'in-memory'` within the
+   * page, `'session-storage'` also across page loads of the tab, `'off'`. Default: `'in-memory'`.
+   */
   linkPreviousTrace?: 'in-memory' | 'session-storage' | 'off';
-  /** `() => true` */
+  /**
+   * `false` skips the request's span; its headers still follow `tracePropagationTargets`.
+   * Default: every request gets a span.
+   * @example (url) => !url.includes('/poll')
+   */
   shouldCreateSpanForRequest?: (url: string) => boolean;
-  /** None: called when a request's span starts. */
+  /**
+   * Called when a request's span starts, with the headers that will be sent. One that throws is
+   * logged and ignored. Default: none.
+   * @example (span, { headers }) => span.setAttribute('request.id', headers.get('x-request-id') ?? '')
+   */
   onRequestSpanStart?: (span: Span, info: RequestSpanStartInfo) => void;
-  /** None: called just before a request's span ends. */
+  /**
+   * Called just before a request's span ends, with the response's status and headers (none after
+   * a network error or abort, which sets `error`). One that throws is logged and ignored. Default: none.
+   * @example (span, { headers }) => span.setAttribute('cache', headers?.get('x-cache') ?? 'none')
+   */
   onRequestSpanEnd?: (span: Span, info: RequestSpanEndInfo) => void;
-  /** `[]`: ops of resource spans not to record, e.g. `['resource.img']`. */
+  /** Ops of resource spans not to record. Default: `[]`. @example ['resource.img', 'resource.css'] */
   ignoreResourceSpans?: string[];
-  /** false: when true, the pageload ignores idleness and ends at `reportPageLoaded()` (or `finalTimeout`). */
+  /** The pageload ignores idleness and ends at `reportPageLoaded()` (or `finalTimeout`). Default: `false`. */
   enableReportPageLoaded?: boolean;
-  /** Identity; may rename or change pageload and navigation spans before they start. */
+  /**
+   * Changes pageload and navigation spans before they start, e.g. to rename them. One that throws
+   * is logged and the original options are used. Default: none.
+   * @example (options) => ({ ...options, name: options.name.replace(/\/\d+/g, '/:id') })
+   */
   beforeStartSpan?: (options: StartSpanOptions) => StartSpanOptions;
 }

@@ -31,9 +31,10 @@ export interface RouteControl {
 type IdleEndingHook = (root: SpanImpl, reason: IdleFinishReason) => void;
 
 /**
- * Holds the options, the current trace, the active span and the open idle transaction, and hands
- * finished transactions to delivery. Instrumentations get it passed in; only the public API keeps
- * a module-level reference.
+ * The running SDK, as `init` made it: holds the options, the current trace, the active span and
+ * the open idle transaction, and hands finished transactions to delivery. Integrations get it in
+ * `setup`; a custom integration typically reads `options`, logs with `log` (silent unless
+ * `debug: true`) and hooks the end of idle transactions with `onIdleEnding`.
  */
 export class Client {
   readonly log: (message: string) => void;
@@ -163,7 +164,7 @@ export class Client {
     return this.exporters.length > 0;
   }
 
-  /** Starts a span as SPEC §2 describes `StartSpanOptions`; the caller decides whether it becomes active. */
+  /** Starts a span from its `StartSpanOptions` (docs/contract.md §2); the caller decides whether it becomes active. */
   startSpan(options: StartSpanOptions): SpanImpl {
     const start = typeof options.startTime === 'number' ? options.startTime : this.now();
     const parent = options.parentSpan === undefined ? this.activeSpan() : (options.parentSpan as SpanImpl | null);

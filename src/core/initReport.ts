@@ -26,32 +26,19 @@ const OPTION_NAMES: Record<keyof InitOptions, true> = {
 };
 const KNOWN = Object.keys(OPTION_NAMES);
 
-/** Edits (insert, delete, replace) between two short strings. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = row;
-  }
-  return previous[b.length]!;
-}
+/** Lower case without a plural `s`: `integration`, `Integrations` and `integrations` compare equal. */
+const loose = (name: string): string => name.toLowerCase().replace(/s$/, '');
 
 /**
  * One warning per option name `init` does not know, naming the known option it most likely meant
- * (a typo such as `integration` or a different case such as `tracessamplerate`).
+ * (a singular such as `integration`, or another case such as `tracessamplerate`).
  */
 export function unknownOptionWarnings(options: object): string[] {
   return Object.keys(options)
     .filter((name) => !(name in OPTION_NAMES))
     .map((name) => {
-      const lower = name.toLowerCase();
-      const near = KNOWN.map((known) => ({ known, d: distance(lower, known.toLowerCase()) }))
-        .filter(({ d }) => d <= Math.max(2, Math.floor(name.length / 4)))
-        .sort((x, y) => x.d - y.d)[0];
-      return `unknown option "${name}" ignored${near ? `: did you mean "${near.known}"?` : ''}`;
+      const near = KNOWN.find((known) => loose(known) === loose(name));
+      return `unknown option "${name}" ignored${near ? `, did you mean "${near}"?` : ''}`;
     });
 }
 

@@ -10,7 +10,7 @@ import type { TransactionEvent } from './types';
 
 /** A finished transaction after the user's hooks, as every exporter receives it. */
 export interface FinishedTransaction {
-  /** The transaction event of docs/contract.md §4, as `beforeSendTransaction` left it. */
+  /** The transaction event (docs/contract.md §4), as `beforeSendTransaction` left it. */
   event: TransactionEvent;
   /** The trace's frozen dynamic sampling context (the envelope header's `trace`). */
   dsc: Record<string, string>;

@@ -23,6 +23,7 @@ import {
   type AttributeValue,
   type Attributes,
   type BrowserTracingOptions,
+  type Client,
   type IdleFinishReason,
   type IdleOptions,
   type IgnoreSpan,
@@ -46,7 +47,13 @@ const version: string = SDK_VERSION;
 const targets: PropagationTarget[] = ['https://api.example.com', /^\/api\//];
 const sampler: TracesSampler = (ctx: SamplingContext) => (ctx.name === 'health' ? 0 : ctx.inheritOrSampleWith(0.5));
 const tracing: BrowserTracingOptions = { idleTimeout: 500, traceXHR: false, shouldCreateSpanForRequest: (url) => !url.includes('poll') };
-const custom: Integration = { name: 'custom', setup: () => () => undefined };
+const custom: Integration = {
+  name: 'custom',
+  setup: (client: Client) => {
+    client.log('custom integration installed');
+    return () => undefined;
+  },
+};
 
 const options: InitOptions = {
   dsn: 'https://public@o0.ingest.example.com/1',
