@@ -74,9 +74,9 @@ export interface SamplingContext {
   inheritOrSampleWith(rate: number): number;
 }
 
-/** A span attribute's value: a string, number, boolean or an array of them. */
-export type AttributeValue = string | number | boolean | (string | number | boolean)[];
-/** Span attributes, e.g. `{ 'cart.items': 3 }`. */
+/** Why an idle transaction ended, as recorded in `contexts.trace.data['sentry.idle_span_finish_reason']`. */
+export type IdleFinishReason =
+  'idleTimeout' | 'finalTimeout' | 'heartbeatFailed' | 'documentHidden' | 'cancelled' | 'externalFinish' | 'reportPageLoaded';
 
 /** The trace headers a request or a page carries. */
 export interface TraceHeaders {
