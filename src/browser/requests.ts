@@ -8,7 +8,7 @@ import { addTraceHeaders, fetchHeadersWithOurs, isTraceHeader } from './requestH
 import { parseRequestUrl } from './requestUrl';
 import { instrumentXhr } from './xhr';
 
-/** The request part of `BrowserTracingOptions` (docs/contract.md §2); each `true` unless set `false`. */
+/** The request part of `BrowserTracingOptions` (docs/contract.md §2): `traceFetch` and `traceXHR` are on unless `false`. */
 export interface RequestTracingOptions {
   traceFetch?: boolean;
   traceXHR?: boolean;
@@ -32,7 +32,9 @@ interface Tracer {
   timings?: HttpTimings;
   // Room for the per-request options of docs/contract.md §2 (`onRequestSpanStart`,
   // `onRequestSpanEnd`, `ignoreSpans`): set here once at install when given, and checked with one
-  // property test in `startRequest`/`endRequest`, so a request pays nothing when they are not.
+  // property test in `startRequest`/`endRequest`, so a request pays nothing when they are not. The
+  // `Headers` that `onRequestSpanStart` is given is built from what will be sent (a record, pairs
+  // or a `Headers`, see requestHeaders.ts) only then.
 }
 
 const ORIGIN = { fetch: 'auto.http.browser.fetch', xhr: 'auto.http.browser.xhr' };
