@@ -1,7 +1,6 @@
+import { HEX16 as hex16, HEX32 as hex32 } from '../test/wire';
 import { dsnFor, envelopeEvent, expect, test } from './fixtures';
 
-const hex32 = /^[0-9a-f]{32}$/;
-const hex16 = /^[0-9a-f]{16}$/;
 const isoDate = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 test('CDN bundle sends a manual idle span with its child as a SPEC §4 envelope', async ({ page, server, pageProblems }) => {

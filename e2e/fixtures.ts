@@ -2,8 +2,8 @@ import { test as base, expect } from '@playwright/test';
 import { type RecordingServer, startServer } from './server';
 
 export { expect };
-export { envelopeEvent, parseEnvelope } from './envelope';
-export type { Envelope, EnvelopeItem } from './envelope';
+export { envelopeEvent, parseEnvelope } from '../test/wire';
+export type { Envelope, EnvelopeItem } from '../test/wire';
 export type { EnvelopeReply, RecordedEnvelope, RecordedRequest, RecordingServer } from './server';
 
 interface Fixtures {

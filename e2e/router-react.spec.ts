@@ -2,29 +2,16 @@
 // Router 8 and 7 (a data router and a declarative one, both under the basename /app), with the
 // hooks from dist/react and the SDK from dist/esm (run `npm run build` first).
 import type { Page } from '@playwright/test';
-import { bundleApp, serveApp, summary, transactions, waitForTransactions } from './apps/harness';
-import { dsnFor, expect, test, type RecordingServer } from './fixtures';
+import { appOpener, bundleApp, click, expectDataRequestIn, summary, transactions, view, waitForTransactions } from './apps/harness';
+import { expect, test, type RecordingServer } from './fixtures';
 
 const paths = [
   '/app', '/app/users/1', '/app/users/2', '/app/users/2/settings', '/app/old-profile/3', '/app/lazy/intro',
   '/app/reports/1999', '/app/nope/deep', '/app/nowhere',
 ].flatMap((p) => [p, `${p}/`]);
 
-const view = (page: Page) => page.locator('#view');
 const user = (page: Page) => page.locator('#user');
-const click = (page: Page, to: string) => page.click(`#link${to.replace(/\//g, '-')}`);
-
-/** The request a route's data loading made for `load`, checked to belong to transaction `tx`. */
-function expectLoadIn(server: RecordingServer, tx: any, load: string): void {
-  const requests = server.requests((r) => r.path === '/api/delay' && r.query.load === load);
-  expect(requests, `one request for ${load}`).toHaveLength(1);
-  const [traceId, spanId] = requests[0]!.headers['sentry-trace']!.split('-');
-  expect(traceId).toBe(tx.contexts.trace.trace_id);
-  const span = tx.spans.find((s: any) => s.span_id === spanId);
-  expect(span?.op).toBe('http.client');
-  expect(span?.description).toBe(`GET ${server.url}/api/delay`);
-  expect(requests[0]!.headers.baggage).toContain(`sentry-transaction=${encodeURIComponent(tx.transaction)}`);
-}
+const expectLoadIn = (server: RecordingServer, tx: any, load: string): void => expectDataRequestIn(server, tx, { load });
 
 for (const [label, alias] of [
   ['React Router 8', {}],
@@ -35,10 +22,7 @@ for (const [label, alias] of [
     test.beforeAll(async () => {
       script = await bundleApp('react/dataRouter.tsx', alias);
     });
-    const open = async (page: Page, server: RecordingServer, path: string, config: Record<string, unknown> = {}) => {
-      serveApp(server, 'data-router', script, { dsn: dsnFor(server), ...config }, paths);
-      await page.goto(`${server.url}${path}`);
-    };
+    const open = appOpener('data-router', () => script, paths);
 
     test('pageload and navigations are named after joined route patterns; loaders belong to them', async ({ page, server, pageProblems }) => {
       await open(page, server, '/app/users/1');
@@ -171,10 +155,7 @@ for (const [label, alias] of [
     test.beforeAll(async () => {
       script = await bundleApp('react/declarative.tsx', alias);
     });
-    const open = async (page: Page, server: RecordingServer, path: string, config: Record<string, unknown> = {}) => {
-      serveApp(server, 'declarative', script, { dsn: dsnFor(server), ...config }, paths);
-      await page.goto(`${server.url}${path}`);
-    };
+    const open = appOpener('declarative', () => script, paths);
 
     test('<TracewireRoutes>: pageload and navigations by pattern; effects\' requests belong to them', async ({ page, server, pageProblems }) => {
       await open(page, server, '/app/users/1');

@@ -1,8 +1,7 @@
 // tracewire/vue in real Chromium: a small Vue app built from this repository against Vue Router 5
 // and 4, with the hook from dist/vue and the SDK from dist/esm (run `npm run build` first).
-import { bundleApp, serveApp, summary, transactions, waitForTransactions } from './apps/harness';
-import { dsnFor, expect, test, type RecordingServer } from './fixtures';
-import type { Page } from '@playwright/test';
+import { appOpener, bundleApp, click, expectDataRequestIn, summary, transactions, view, waitForTransactions } from './apps/harness';
+import { expect, test } from './fixtures';
 
 const paths = ['/', '/about', '/users/1', '/users/2', '/users/2/settings', '/old-profile/3', '/admin', '/nope/deep', '/nowhere'];
 
@@ -16,12 +15,7 @@ for (const [label, alias] of [
       script = await bundleApp('vue/main.ts', alias);
     });
 
-    const open = async (page: Page, server: RecordingServer, path: string, config: Record<string, unknown> = {}) => {
-      serveApp(server, 'vue-app', script, { dsn: dsnFor(server), ...config }, paths);
-      await page.goto(`${server.url}${path}`);
-    };
-    const view = (page: Page) => page.locator('#view');
-    const click = (page: Page, to: string) => page.click(`#link${to.replace(/\//g, '-')}`);
+    const open = appOpener('vue-app', () => script, paths);
 
     test('pageload and navigations are named after route patterns, one per route change', async ({ page, server, pageProblems }) => {
       await open(page, server, '/users/1');
@@ -43,13 +37,7 @@ for (const [label, alias] of [
       expect(nav.contexts.trace.trace_id).not.toBe(pageload.contexts.trace.trace_id);
 
       // The route's data loading belongs to this navigation: its span, and the headers it carried.
-      const request = server.requests((r) => r.path === '/api/delay' && r.query.user === '2')[0]!;
-      const [traceId, spanId] = request.headers['sentry-trace']!.split('-');
-      expect(traceId).toBe(nav.contexts.trace.trace_id);
-      const child = nav.spans.find((s: any) => s.op === 'http.client');
-      expect(child?.description).toBe(`GET ${server.url}/api/delay`);
-      expect(child?.span_id).toBe(spanId);
-      expect(request.headers.baggage).toContain('sentry-transaction=%2Fusers%2F%3Aid');
+      expectDataRequestIn(server, nav, { user: '2' });
 
       // A query-only change is no navigation (SPEC §3): the list below has nothing for it.
       await page.evaluate(() => (window as any).router.push('/users/2?tab=posts'));

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Envelope, parseEnvelope } from './envelope';
+import { type Envelope, parseEnvelope } from '../test/wire';
 import { reliabilityRoute } from './pages/reliability/routes';
 import { contentTypes, readStatic } from './staticFiles';
 

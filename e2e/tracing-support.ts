@@ -1,12 +1,10 @@
 // Shared by the tracing-*.spec.ts files: pages that load the CDN bundle by script tag and start
 // browserTracingIntegration, and readers for what the recording server saw.
 import type { Page } from '@playwright/test';
+import { SENTRY_TRACE } from '../test/wire';
 import { dsnFor, envelopeEvent, expect, type RecordedEnvelope, type RecordedRequest, type RecordingServer } from './fixtures';
 
-export const HEX32 = /^[0-9a-f]{32}$/;
-export const HEX16 = /^[0-9a-f]{16}$/;
-/** SPEC §4 `sentry-trace`: groups are trace id, span id, flag. */
-export const SENTRY_TRACE = /^([0-9a-f]{32})-([0-9a-f]{16})(?:-([01]))?$/;
+export { HEX16, HEX32, SENTRY_TRACE } from '../test/wire';
 export const FINISH_REASON = 'sentry.idle_span_finish_reason';
 
 export interface TracingPageOptions {

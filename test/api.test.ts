@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseBaggage } from '../src/core/propagation/baggage';
 import { parseSentryTrace } from '../src/core/propagation/sentryTrace';
 import { FINISH_REASON } from '../src/core/idleSpan';
-import { parseEnvelope, T0, type ParsedEnvelope } from './helpers';
+import { HEX32, parseTransactionEnvelope, T0, tick, type ParsedEnvelope } from './helpers';
 
 // The public API keeps the platform's clock and timers it found when loaded: fake them first.
 vi.useFakeTimers({ now: T0 });
@@ -12,7 +12,7 @@ const TID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const SID = '00f067aa0ba902b7';
 
 let sent: string[];
-const envelopes = (): ParsedEnvelope[] => sent.map(parseEnvelope);
+const envelopes = (): ParsedEnvelope[] => sent.map(parseTransactionEnvelope);
 
 function initCapturing(options: Parameters<typeof api.init>[0] = {}): void {
   api.init({
@@ -25,9 +25,6 @@ function initCapturing(options: Parameters<typeof api.init>[0] = {}): void {
   });
 }
 
-async function tick(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
 
 beforeEach(() => {
   vi.clearAllTimers();
@@ -225,7 +222,7 @@ describe('trace data and trace control', () => {
   it('continueTrace: malformed headers start a new trace', () => {
     const outside = parseSentryTrace(api.getTraceData()['sentry-trace'])!.traceId;
     const inside = api.continueTrace({ sentryTrace: 'garbage', traceparent: 'also garbage' }, () => parseSentryTrace(api.getTraceData()['sentry-trace'])!.traceId);
-    expect(inside).toMatch(/^[0-9a-f]{32}$/);
+    expect(inside).toMatch(HEX32);
     expect(inside).not.toBe(outside);
   });
 
@@ -349,7 +346,7 @@ describe('safety and set-up', () => {
   it('non-recording spans before init behave like spans', () => {
     api.init({ enabled: false });
     const s = api.startInactiveSpan({ name: 'x' });
-    expect(s.spanContext().traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(s.spanContext().traceId).toMatch(HEX32);
     expect(s.isRecording()).toBe(false);
     expect(() => s.setAttribute('a', 1).setStatus('ok').updateName('y').end()).not.toThrow();
     expect(api.getRootSpan(s)).toBe(s);

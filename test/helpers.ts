@@ -5,6 +5,7 @@ import type { Platform } from '../src/core/platform';
 import { createEnvelopeExporter } from '../src/core/envelopeExporter';
 import type { Delivery, Exporter } from '../src/core/pipeline';
 import type { TransactionEvent } from '../src/core/types';
+import { parseEnvelope } from './wire';
 
 /** A fixed start for the fake clock: 2023-11-14T22:13:20Z. */
 export const T0 = 1_700_000_000_000;
@@ -57,11 +58,17 @@ export interface ParsedEnvelope {
   event: TransactionEvent;
 }
 
-/** Splits an envelope into its three newline-separated JSON parts (SPEC §4). */
-export function parseEnvelope(text: string): ParsedEnvelope {
+/** A transaction envelope as the SDK makes it: exactly three lines, header, item header, event (docs/contract.md §4). */
+export function parseTransactionEnvelope(text: string): ParsedEnvelope {
   const lines = text.split('\n');
   if (lines.length !== 3) throw new Error(`expected 3 lines, got ${lines.length}`);
-  return { header: JSON.parse(lines[0]!), item: JSON.parse(lines[1]!), event: JSON.parse(lines[2]!) };
+  const { header, items } = parseEnvelope(text);
+  return { header: header as ParsedEnvelope['header'], item: items[0]!.header, event: items[0]!.payload as TransactionEvent };
+}
+
+/** Lets settled promises run their reactions. */
+export async function tick(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
 export interface Harness {
@@ -78,12 +85,11 @@ export function makeClient(options: InitOptions = {}, url?: string): Harness {
   const delivery = captureDelivery();
   const o: InitOptions = { dsn: 'https://pub@o1.ingest.example/42', tracesSampleRate: 1, ...options };
   const client = new Client(o, platform, [createEnvelopeExporter(delivery, platform.now, () => undefined)]);
-  const envelopes = (): ParsedEnvelope[] => delivery.sent.map(parseEnvelope);
+  const envelopes = (): ParsedEnvelope[] => delivery.sent.map(parseTransactionEnvelope);
   return { client, platform, delivery, envelopes, events: () => envelopes().map((e) => e.event) };
 }
 
-export const HEX32 = /^[0-9a-f]{32}$/;
-export const HEX16 = /^[0-9a-f]{16}$/;
+export { HEX16, HEX32 } from './wire';
 
 export function useFakeClock(): void {
   vi.useFakeTimers({ now: T0 });

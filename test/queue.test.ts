@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDelivery, MAX_QUEUE, type Sender } from '../src/transport/queue';
-import { fakePlatform, T0, useFakeClock } from './helpers';
+import { fakePlatform, T0, tick, useFakeClock } from './helpers';
 
-/** Lets settled promises run their reactions. */
-async function tick(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
 
 interface Pending {
   body: string;

@@ -7,13 +7,12 @@ import { envelopeUrl, parseDsn } from '../src/core/dsn';
 import { parseSentryTrace } from '../src/core/propagation/sentryTrace';
 import { parseTraceparent } from '../src/core/propagation/traceparent';
 import { T0 } from './helpers';
+import { SENTRY_TRACE, TRACEPARENT } from './wire';
 
 vi.useFakeTimers({ now: T0 });
 const api = await import('../src/index');
 
 const RUNS = 400;
-const SENTRY_TRACE = /^[0-9a-f]{32}-[0-9a-f]{16}(-[01])?$/;
-const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/;
 // W3C Baggage §3.3.1: key = token; value = *baggage-octet (no blanks, '"', ',', ';', '\').
 const MEMBER = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+=[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseSentryTrace, serializeSentryTrace, spanToSentryTrace } from '../src/core/propagation/sentryTrace';
-import { anyString } from './helpers';
+import { anyString, HEX16, HEX32 } from './helpers';
+import { SENTRY_TRACE } from './wire';
 
 const TID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const SID = '00f067aa0ba902b7';
@@ -51,7 +52,7 @@ describe('sentry-trace', () => {
     fc.assert(
       fc.property(hexId(32), hexId(16), fc.option(fc.boolean(), { nil: undefined }), (t, s, sampled) => {
         const header = serializeSentryTrace(t, s, sampled);
-        expect(header).toMatch(/^[0-9a-f]{32}-[0-9a-f]{16}(-[01])?$/);
+        expect(header).toMatch(SENTRY_TRACE);
         expect(parseSentryTrace(header)).toEqual({ traceId: t, parentSpanId: s, sampled });
       }),
     );
@@ -62,8 +63,8 @@ describe('sentry-trace', () => {
       fc.property(anyString('0123456789abcdef- \t'), (s) => {
         const r = parseSentryTrace(s);
         if (r) {
-          expect(r.traceId).toMatch(/^[0-9a-f]{32}$/);
-          expect(r.parentSpanId).toMatch(/^[0-9a-f]{16}$/);
+          expect(r.traceId).toMatch(HEX32);
+          expect(r.parentSpanId).toMatch(HEX16);
         }
       }),
     );

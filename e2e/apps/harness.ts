@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from '@playwright/test';
 import { build, type Plugin } from 'esbuild';
+import { dsnFor, expect } from '../fixtures';
 import type { RecordingServer } from '../server';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -95,4 +97,38 @@ export async function waitForTransactions(server: RecordingServer, count: number
     await new Promise((r) => setTimeout(r, 50));
   }
   return transactions(server)[count - 1];
+}
+
+/**
+ * What opens app `name` at a path: serves it (reporting to `server`'s DSN unless `config` says
+ * otherwise) and loads the page. `script` is read at each call, as suites bundle it in beforeAll.
+ */
+export function appOpener(name: string, script: () => string, paths: string[]) {
+  return async (page: Page, server: RecordingServer, path: string, config: Record<string, unknown> = {}): Promise<void> => {
+    serveApp(server, name, script(), { dsn: dsnFor(server), ...config }, paths);
+    await page.goto(`${server.url}${path}`);
+  };
+}
+
+/** The element every test app renders its current view into. */
+export const view = (page: Page): Locator => page.locator('#view');
+
+/** Clicks the app's link to `to` (the apps name their links `link-users-2` for `/users/2`). */
+export const click = (page: Page, to: string): Promise<void> => page.click(`#link${to.replace(/\//g, '-')}`);
+
+/**
+ * The one request a route's data loading made to `/api/delay` with `query` (say `{ load: 'user-2' }`),
+ * checked to belong to transaction `tx`: its span is an http.client child, and its headers carry the
+ * transaction's trace and name.
+ */
+export function expectDataRequestIn(server: RecordingServer, tx: any, query: Record<string, string>): void {
+  const [key, value] = Object.entries(query)[0]!;
+  const requests = server.requests((r) => r.path === '/api/delay' && r.query[key] === value);
+  expect(requests, `one request for ${key}=${value}`).toHaveLength(1);
+  const [traceId, spanId] = requests[0]!.headers['sentry-trace']!.split('-');
+  expect(traceId).toBe(tx.contexts.trace.trace_id);
+  const span = tx.spans.find((s: any) => s.span_id === spanId);
+  expect(span?.op).toBe('http.client');
+  expect(span?.description).toBe(`GET ${server.url}/api/delay`);
+  expect(requests[0]!.headers.baggage).toContain(`sentry-transaction=${encodeURIComponent(tx.transaction)}`);
 }

@@ -9,7 +9,7 @@ import type { RequestSpanEndInfo, RequestSpanStartInfo } from './options';
 import { parseRequestUrl, type RequestUrl } from './requestUrl';
 import { instrumentXhr } from './xhr';
 
-/** The request part of `BrowserTracingOptions` (docs/contract.md §2); each `true` unless set `false`. */
+/** The request part of `BrowserTracingOptions` (docs/contract.md §2): `traceFetch` and `traceXHR` are on unless `false`. */
 export interface RequestTracingOptions {
   traceFetch?: boolean;
   traceXHR?: boolean;

@@ -1,3 +1,15 @@
+// Wire formats as the tests read them (docs/contract.md §4), shared by the unit tests (test/) and the
+// browser tests (e2e/): id and header patterns, and the envelope parser.
+
+/** A 32-digit lowercase hex id (trace ids, event ids). */
+export const HEX32 = /^[0-9a-f]{32}$/;
+/** A 16-digit lowercase hex id (span ids). */
+export const HEX16 = /^[0-9a-f]{16}$/;
+/** A `sentry-trace` header: trace id, span id and the optional sampled flag, each captured. */
+export const SENTRY_TRACE = /^([0-9a-f]{32})-([0-9a-f]{16})(?:-([01]))?$/;
+/** A W3C `traceparent` header of version 00. */
+export const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/;
+
 /** One item of an envelope: its header line and the parsed payload line after it. */
 export interface EnvelopeItem {
   header: { type: string; [key: string]: unknown };
@@ -12,7 +24,7 @@ export interface Envelope {
 
 /**
  * Parses envelope text: newline-separated JSON, a header line, then header/payload pairs
- * (SPEC §4). Throws on malformed input so a broken envelope fails the test that reads it
+ * (docs/contract.md §4). Throws on malformed input so a broken envelope fails the test that reads it
  * instead of being silently skipped.
  */
 export function parseEnvelope(body: string): Envelope {
