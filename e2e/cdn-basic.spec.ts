@@ -3,7 +3,7 @@ import { dsnFor, envelopeEvent, expect, test } from './fixtures';
 
 const isoDate = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
-test('CDN bundle sends a manual idle span with its child as a SPEC §4 envelope', async ({ page, server, pageProblems }) => {
+test('CDN bundle sends a manual idle span with its child as a docs/contract.md §4 envelope', async ({ page, server, pageProblems }) => {
   await page.goto(`${server.url}/pages/cdn-basic.html?dsn=${encodeURIComponent(dsnFor(server))}`);
   expect(await page.evaluate(() => typeof (window as any).Tracewire), 'the CDN bundle set window.Tracewire').toBe('object');
   const envelope = await server.waitForEnvelope((env) => envelopeEvent(env).transaction === 'manual-idle');
@@ -41,7 +41,7 @@ test('CDN bundle sends a manual idle span with its child as a SPEC §4 envelope'
   expect(child.parent_span_id).toBe(trace.span_id);
   expect(child.trace_id).toBe(trace.trace_id);
   expect(child.start_timestamp).toBeGreaterThanOrEqual(event.start_timestamp);
-  // SPEC §3 Idle: the end is trimmed to the end of the last child (1 ms tolerance for rounding).
+  // docs/contract.md §3 Idle: the end is trimmed to the end of the last child (1 ms tolerance for rounding).
   expect(Math.abs(event.timestamp - child.timestamp)).toBeLessThan(0.001);
 
   expect(event.platform).toBe('javascript');

@@ -16,7 +16,11 @@ const otlpInit = (extra = ''): string => `otlp: ${JSON.stringify(collector.url)}
 const roots = (): any[] => collector.spans().filter((s) => !s.parentSpanId);
 const rootNames = (): string[] => roots().map((s) => `${otlpAttr(s.attributes, 'sentry.op')} ${s.name}`);
 
-test('dsn and otlp together: each receives every transaction exactly once; the collector URL is never traced', async ({ page, server, pageProblems }) => {
+test('dsn and otlp together: each receives every transaction exactly once; the collector URL is never traced', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   await page.goto(tracingPage(server, '/otlp/both', { init: otlpInit() }));
   await settlePageload(page);
   await page.evaluate(() => history.pushState({}, '', '/otlp/both/next'));
@@ -24,7 +28,10 @@ test('dsn and otlp together: each receives every transaction exactly once; the c
   await expect.poll(() => page.evaluate(() => (window as any).Tracewire.getActiveSpan() === undefined)).toBe(true);
   expect(await page.evaluate(() => (window as any).Tracewire.flush(10_000))).toBe(true);
 
-  const envelopes = server.envelopes().map(txn).map((e) => `${e.contexts.trace.op} ${e.transaction}`);
+  const envelopes = server
+    .envelopes()
+    .map(txn)
+    .map((e) => `${e.contexts.trace.op} ${e.transaction}`);
   expect(envelopes.sort()).toEqual(['navigation /otlp/both/next', 'pageload /otlp/both']);
   expect(rootNames().sort()).toEqual(['navigation /otlp/both/next', 'pageload /otlp/both']);
   // The same transactions: same trace and span ids on both paths.
@@ -36,7 +43,10 @@ test('dsn and otlp together: each receives every transaction exactly once; the c
   // while a request to another path of the same origin (the control) is traced.
   expect(collector.posts().every((p) => p.headers['content-type'] === 'application/json')).toBe(true);
   expect(collector.preflights().length).toBeGreaterThan(0);
-  const urls = collector.spans().map((s) => otlpAttr(s.attributes, 'url.full')).filter(Boolean);
+  const urls = collector
+    .spans()
+    .map((s) => otlpAttr(s.attributes, 'url.full'))
+    .filter(Boolean);
   expect(urls.filter((u: string) => u.includes('/v1/traces'))).toEqual([]);
   expect(urls.filter((u: string) => u.endsWith('/healthz'))).toHaveLength(1);
   expect(pageProblems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
@@ -63,7 +73,10 @@ test('503 with Retry-After: sent again once the window has passed', async ({ pag
   expect(rootNames()).toEqual(['pageload /otlp/503']);
 });
 
-test('503 from a collector that does not expose Retry-After (the Collector itself): retried after the backoff', async ({ page, server }) => {
+test('503 from a collector that does not expose Retry-After (the Collector itself): retried after the backoff', async ({
+  page,
+  server,
+}) => {
   let answered = 0;
   collector.respond(() => (answered++ === 0 ? { status: 503, headers: { 'Retry-After': '2' } } : undefined));
   await page.goto(tracingPage(server, '/otlp/503-hidden', { init: otlpInit() }));

@@ -19,7 +19,10 @@ let service: ChildProcess | undefined;
 const origins: string[] = [];
 
 async function startService(collectorUrl: string): Promise<string> {
-  const child = spawn(process.execPath, [SERVICE], { env: { ...process.env, COLLECTOR_URL: collectorUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [SERVICE], {
+    env: { ...process.env, COLLECTOR_URL: collectorUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   service = child;
   const port = await new Promise<string>((ok, fail) => {
     child.once('exit', (code) => fail(new Error(`service exited with ${code}`)));
@@ -43,7 +46,10 @@ test.afterEach(async () => {
 
 const path = (s: any): string | undefined => otlpAttr(s.attributes, 'url.path') ?? otlpAttr(s.attributes, 'http.target');
 
-test('browser and OpenTelemetry Node service: one trace, right parents, tracestate carried, bodies of one schema', async ({ page, pageProblems }) => {
+test('browser and OpenTelemetry Node service: one trace, right parents, tracestate carried, bodies of one schema', async ({
+  page,
+  pageProblems,
+}) => {
   const origin = await startService(collector.url);
   origins.push(origin);
   await page.goto(`${origin}/`);
@@ -87,17 +93,24 @@ test('browser and OpenTelemetry Node service: one trace, right parents, tracesta
   // ...and it can fail: a field the schema lacks, a kind given by a wrong name.
   const broken = JSON.parse(JSON.stringify(browserBody));
   Object.assign(broken.resourceSpans[0].scopeSpans[0].spans[0], { spanKind: 3, kind: 'CLIENTISH' });
-  expect(otlpSchemaProblems(broken).map((p) => p.split(':')[0])).toEqual(['.resourceSpans.0.scopeSpans.0.spans.0.kind', '.resourceSpans.0.scopeSpans.0.spans.0.spanKind']);
+  expect(otlpSchemaProblems(broken).map((p) => p.split(':')[0])).toEqual([
+    '.resourceSpans.0.scopeSpans.0.spans.0.kind',
+    '.resourceSpans.0.scopeSpans.0.spans.0.spanKind',
+  ]);
   // Same structure: every path of ours (with its JSON type) is one the OpenTelemetry exporter also writes.
   const ours = shapeOf(browserBody);
-  const theirs = new Map([...collector.posts().filter((p) => JSON.stringify(p.body).includes('shop-api'))].flatMap((p) => [...shapeOf(p.body)]));
+  const theirs = new Map(
+    [...collector.posts().filter((p) => JSON.stringify(p.body).includes('shop-api'))].flatMap((p) => [...shapeOf(p.body)]),
+  );
   // (An attribute value kind the service happened not to use, such as doubleValue, is not a difference.)
   const differs = ([p, t]: [string, string]): boolean => (theirs.has(p) ? theirs.get(p) !== t : !/\.value\.\w+Value$/.test(p));
   expect([...ours].filter(differs).map(([p, t]) => `${p}: ${t} (theirs: ${theirs.get(p)})`)).toEqual([]);
   expect(pageProblems).toEqual([]);
 });
 
-test('control: without propagateTraceparent the API request carries neither header and the service starts its own trace', async ({ page }) => {
+test('control: without propagateTraceparent the API request carries neither header and the service starts its own trace', async ({
+  page,
+}) => {
   const origin = await startService(collector.url);
   origins.push(origin);
   await page.goto(`${origin}/?propagate=0`);

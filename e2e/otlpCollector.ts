@@ -68,7 +68,10 @@ export async function startCollector(allowedOrigins: string[], { exposeRetryAfte
       }
       if (msg.method === 'OPTIONS') {
         preflights.push(headers);
-        const asked = (headers['access-control-request-headers'] ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+        const asked = (headers['access-control-request-headers'] ?? '')
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean);
         if (allowed && asked.every((h) => ALLOWED_HEADERS.includes(h))) {
           res.setHeader('access-control-allow-methods', 'POST');
           if (asked.length) res.setHeader('access-control-allow-headers', asked.join(', '));
@@ -87,7 +90,9 @@ export async function startCollector(allowedOrigins: string[], { exposeRetryAfte
       const reply = responder(post) ?? { status: 200 };
       post.status = reply.status;
       posts.push(post);
-      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(reply.status === 200 ? '{"partialSuccess":{}}' : '{}');
+      res
+        .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+        .end(reply.status === 200 ? '{"partialSuccess":{}}' : '{}');
     });
   };
 
@@ -114,7 +119,9 @@ export async function startCollector(allowedOrigins: string[], { exposeRetryAfte
         .filter((p) => p.status === 200)
         .flatMap((p) =>
           (p.body.resourceSpans ?? []).flatMap((rs: any) =>
-            (rs.scopeSpans ?? []).flatMap((ss: any) => (ss.spans ?? []).map((s: any) => ({ ...s, service: attr(rs.resource?.attributes, 'service.name') }))),
+            (rs.scopeSpans ?? []).flatMap((ss: any) =>
+              (ss.spans ?? []).map((s: any) => ({ ...s, service: attr(rs.resource?.attributes, 'service.name') })),
+            ),
           ),
         ),
     preflights: () => preflights,

@@ -1,5 +1,5 @@
 // Reliability §6: a page closed or left while its pageload (or a navigation) is still open delivers
-// that transaction all the same (SPEC §3 Delivery: keepalive fetch / sendBeacon). 20 runs, no loss.
+// that transaction all the same (docs/contract.md §3 Delivery: keepalive fetch / sendBeacon). 20 runs, no loss.
 import { expect, test } from './fixtures';
 import { FINISH_REASON, isTransaction, tracingPage, txn } from './tracing-support';
 

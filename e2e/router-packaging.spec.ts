@@ -1,4 +1,4 @@
-// The router hooks are subpath exports of their own (SPEC §1): they import only the main entry and
+// The router hooks are subpath exports of their own (docs/contract.md §1): they import only the main entry and
 // the framework they hook, and nothing of them reaches the main entry or the CDN bundle.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -41,7 +41,7 @@ for (const [label, alias] of [
       expect(nav.contexts.trace.trace_id).not.toBe(pageload.contexts.trace.trace_id);
       expectLoadIn(server, nav, 'user-2');
 
-      // A query-only change is no navigation (SPEC §3), though the loaders run again.
+      // A query-only change is no navigation (docs/contract.md §3), though the loaders run again.
       await page.evaluate(() => (window as any).router.navigate('/users/2?tab=posts'));
       await expect.poll(() => new URL(page.url()).search).toBe('?tab=posts');
       await expect.poll(() => server.requests((r) => r.query.load === 'user-2').length).toBe(2);

@@ -39,7 +39,7 @@ for (const [label, alias] of [
       // The route's data loading belongs to this navigation: its span, and the headers it carried.
       expectDataRequestIn(server, nav, { user: '2' });
 
-      // A query-only change is no navigation (SPEC §3): the list below has nothing for it.
+      // A query-only change is no navigation (docs/contract.md §3): the list below has nothing for it.
       await page.evaluate(() => (window as any).router.push('/users/2?tab=posts'));
       await expect.poll(() => new URL(page.url()).search).toBe('?tab=posts');
 

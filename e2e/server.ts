@@ -4,7 +4,7 @@ import { type Envelope, parseEnvelope } from '../test/wire';
 import { reliabilityRoute } from './pages/reliability/routes';
 import { contentTypes, readStatic } from './staticFiles';
 
-// SPEC §2/§4 endpoints: /api/{projectId}/envelope/ for a DSN, /tunnel for the `tunnel` option.
+// docs/contract.md §2/§4 endpoints: /api/{projectId}/envelope/ for a DSN, /tunnel for the `tunnel` option.
 const envelopePath = /^\/api\/[^/]+\/envelope\/?$|^\/tunnel$/;
 
 export interface RecordedRequest {
@@ -140,7 +140,7 @@ export async function startServer(): Promise<RecordingServer> {
       rawBodies.set(req, Buffer.concat(chunks));
       log.push(req);
       if (cross) {
-        // The second port is another origin: allow what the SDK may add (SPEC §3, Requests).
+        // The second port is another origin: allow what the SDK may add (docs/contract.md §3, Requests).
         res.setHeader('access-control-allow-origin', headers.origin ?? '*');
         res.setHeader('access-control-expose-headers', 'retry-after, x-sentry-rate-limits');
         res.setHeader('vary', 'Origin');

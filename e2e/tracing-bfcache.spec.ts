@@ -17,7 +17,9 @@ type Page = import('@playwright/test').Page;
 /** Back to the page; a restore from the cache fires no load event, so only the commit is awaited. */
 async function goBack(page: Page): Promise<number> {
   await page.goBack({ waitUntil: 'commit' });
-  await expect.poll(() => page.evaluate(() => (window as any).restored ?? 'a new document'), { timeout: 10_000 }).not.toBe('a new document');
+  await expect
+    .poll(() => page.evaluate(() => (window as any).restored ?? 'a new document'), { timeout: 10_000 })
+    .not.toBe('a new document');
   return page.evaluate(() => (window as any).restored);
 }
 

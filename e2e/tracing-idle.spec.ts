@@ -1,4 +1,4 @@
-// SPEC §3 Idle and the idle options of §2: when a pageload ends by itself, and where its end lies.
+// docs/contract.md §3 Idle and the idle options of §2: when a pageload ends by itself, and where its end lies.
 import { expect, test } from './fixtures';
 import { FINISH_REASON, httpSpan, requestWithId, spansOf, tracingPage, txn, waitForTransaction } from './tracing-support';
 

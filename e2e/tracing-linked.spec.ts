@@ -31,7 +31,11 @@ test('in-memory (default): a navigation links to the pageload; the pageload link
   expect(pageProblems).toEqual([]);
 });
 
-test("'session-storage': the next document's pageload links to the last trace of the one before", async ({ page, server, pageProblems }) => {
+test("'session-storage': the next document's pageload links to the last trace of the one before", async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   const url = tracingPage(server, '/first', { tracing: "linkPreviousTrace: 'session-storage'," });
   await page.goto(url);
   await waitForTransaction(server, 'pageload');

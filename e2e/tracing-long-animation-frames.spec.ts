@@ -17,7 +17,11 @@ new PerformanceObserver((list) => {
 }).observe({ type: '${entryType}' });`;
 const body = '<button id="block">block</button><script src="/pages/tracing/block.js"></script>';
 
-test('a blocking click handler gives a ui.long-animation-frame span with its script, and no long-task spans', async ({ page, server, pageProblems }) => {
+test('a blocking click handler gives a ui.long-animation-frame span with its script, and no long-task spans', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))).toBe(true);
   await page.goto(tracingPage(server, '/busy', { body, script: page13('long-animation-frame') }));
   await page.waitForFunction(() => (window as any).ready);

@@ -1,4 +1,4 @@
-// SPEC §3 Pageload: continuing the trace a server rendered into <meta> tags.
+// docs/contract.md §3 Pageload: continuing the trace a server rendered into <meta> tags.
 import { expect, test } from './fixtures';
 import {
   parseSentryTraceHeader,

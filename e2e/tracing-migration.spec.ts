@@ -34,9 +34,14 @@ test('an attribute with a cycle, a BigInt or a function does not lose the transa
   expect(pageProblems).toEqual([]);
 });
 
-test('request spans: url.full, http.fragment, http.response_content_length; data: and blob: URLs by their start', async ({ page, server, pageProblems }) => {
-  await page.goto(tracingPage(server, '/requests', {
-    script: `
+test('request spans: url.full, http.fragment, http.response_content_length; data: and blob: URLs by their start', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
+  await page.goto(
+    tracingPage(server, '/requests', {
+      script: `
 window.hold = Tracewire.pushActivity('requests');
 (async () => {
   await fetch('/api/delay?ms=0&id=f1#part-2');
@@ -45,7 +50,8 @@ window.hold = Tracewire.pushActivity('requests');
   await fetch(URL.createObjectURL(new Blob(['blob body'])));
   Tracewire.popActivity(window.hold);
 })();`,
-  }));
+    }),
+  );
   const event = txn(await waitForTransaction(server, 'pageload'));
   const fetchSpan = spansOf(event, 'http.client').find((s) => s.data.type === 'fetch' && s.data['http.query'] === '?ms=0&id=f1')!;
   // The response bodies are {"ms":0} and {"ms":1}: 8 bytes each.
@@ -91,7 +97,11 @@ const hashApp = {
 <h2 id="section">Section</h2>`,
 };
 
-test('a hash router: route changes by link and by location.hash are navigations named path#/route', async ({ page, server, pageProblems }) => {
+test('a hash router: route changes by link and by location.hash are navigations named path#/route', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   await page.goto(`${tracingPage(server, '/app/', hashApp)}#/home?tab=1`);
   const pageload = txn(await waitForTransaction(server, 'pageload'));
   expect(pageload.transaction).toBe('/app/#/home');
@@ -133,7 +143,13 @@ setInterval(() => { window.polls++; fetch('/api/delay?ms=250&id=poll' + window.p
 fetch('/api/echo?id=real');`;
 
 test('ignoreSpans: a polling loop no longer holds the pageload open', async ({ page, server, pageProblems }) => {
-  await page.goto(tracingPage(server, '/poll', { init: `ignoreSpans: [{ op: 'http.client', name: '/api/delay' }],`, tracing: 'finalTimeout: 4000,', script: polling }));
+  await page.goto(
+    tracingPage(server, '/poll', {
+      init: `ignoreSpans: [{ op: 'http.client', name: '/api/delay' }],`,
+      tracing: 'finalTimeout: 4000,',
+      script: polling,
+    }),
+  );
   const event = txn(await waitForTransaction(server, 'pageload'));
   expect(event.contexts.trace.data[FINISH_REASON]).toBe('idleTimeout');
   expect(spansOf(event, 'http.client').map((s) => s.data.url)).toEqual([`${server.url}/api/echo`]);

@@ -1,4 +1,4 @@
-// SPEC §3 Navigation: history changes start `navigation` transactions, each in a new trace.
+// docs/contract.md §3 Navigation: history changes start `navigation` transactions, each in a new trace.
 import { expect, test } from './fixtures';
 import {
   FINISH_REASON,

@@ -1,4 +1,4 @@
-// SPEC §3 Pageload, Web vitals and Browser spans, as the CDN bundle records them in Chromium.
+// docs/contract.md §3 Pageload, Web vitals and Browser spans, as the CDN bundle records them in Chromium.
 import { expect, test } from './fixtures';
 import { FINISH_REASON, HEX16, HEX32, spansOf, tracingPage, txn, waitForTransaction } from './tracing-support';
 

@@ -6,7 +6,11 @@ import { settlePageload, spansOf, tracingPage, transactions, txn, waitForTransac
 // The page sends its visitor on at once, as a client-side redirect does.
 const redirectAtOnce = `history.replaceState({}, '', '/landing');`;
 
-test('a history change right after the pageload started, without input, is folded into the pageload', async ({ page, server, pageProblems }) => {
+test('a history change right after the pageload started, without input, is folded into the pageload', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   await page.goto(tracingPage(server, '/start', { script: redirectAtOnce }));
   const pageload = txn(await waitForTransaction(server, 'pageload'));
   await settlePageload(page);
@@ -85,7 +89,11 @@ for (const [how, aim, path] of [
   });
 }
 
-test('a second history change right after a navigation started, without input, is folded into it', async ({ page, server, pageProblems }) => {
+test('a second history change right after a navigation started, without input, is folded into it', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   await page.goto(tracingPage(server, '/start'));
   await settlePageload(page);
   await page.evaluate(() => {

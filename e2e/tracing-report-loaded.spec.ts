@@ -9,7 +9,11 @@ const quick = `window.quick = fetch('/api/echo?id=quick');`;
 const slow = `${quick}
 fetch('/api/delay?ms=20000&id=slow').catch(() => undefined);`;
 
-test('enableReportPageLoaded: the pageload stays open past idleness and ends at reportPageLoaded()', async ({ page, server, pageProblems }) => {
+test('enableReportPageLoaded: the pageload stays open past idleness and ends at reportPageLoaded()', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   await page.goto(tracingPage(server, '/dashboard', { script: quick, tracing: 'enableReportPageLoaded: true,' }));
   await page.evaluate(() => (window as any).quick);
   // The idle timeout (300 ms) would have ended it long ago.
@@ -39,7 +43,11 @@ test('open children are cancelled as the pageload ends at reportPageLoaded()', a
   expect(open.status).toBe('cancelled');
 });
 
-test('without the option, reportPageLoaded() does nothing and the pageload ends when idle (control)', async ({ page, server, pageProblems }) => {
+test('without the option, reportPageLoaded() does nothing and the pageload ends when idle (control)', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   // Held open, so that the call comes while the pageload is open.
   await page.goto(tracingPage(server, '/dashboard', { script: `${quick}\nwindow.hold = Tracewire.pushActivity('test');` }));
   await page.evaluate(() => {

@@ -17,7 +17,11 @@ const HOOKS = `
     span.setAttribute('hook.end', String(info.status));
   },`;
 
-test('fetch and XHR: the hooks see the URL, method and headers sent, then the status and response headers; their attributes land on the span', async ({ page, server, pageProblems }) => {
+test('fetch and XHR: the hooks see the URL, method and headers sent, then the status and response headers; their attributes land on the span', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   await page.goto(tracingPage(server, '/app/hooks', { tracing: HOOKS, script: `window.hold = Tracewire.pushActivity('test');` }));
   const seen = await page.evaluate(async () => {
     const w = window as any;
@@ -30,7 +34,10 @@ test('fetch and XHR: the hooks see the URL, method and headers sent, then the st
   const event = txn(await waitForTransaction(server, 'pageload'));
   const calls: any[] = await page.evaluate(() => (window as any).calls);
 
-  for (const [id, method, app] of [['h-fetch', 'POST', 'a1'], ['h-xhr', 'GET', 'b2']]) {
+  for (const [id, method, app] of [
+    ['h-fetch', 'POST', 'a1'],
+    ['h-xhr', 'GET', 'b2'],
+  ]) {
     const url = `${server.url}/api/echo?id=${id}`;
     const start = calls.find((c) => c.at === 'start' && c.url === url);
     const end = calls.find((c) => c.at === 'end' && c.url === url);
@@ -49,12 +56,18 @@ test('fetch and XHR: the hooks see the URL, method and headers sent, then the st
   expect(withoutLoadErrors(pageProblems)).toEqual([]);
 });
 
-test('a network error: the end hook gets the error and no status or headers (fetch: the rejection; XHR: the event type)', async ({ page, server }) => {
+test('a network error: the end hook gets the error and no status or headers (fetch: the rejection; XHR: the event type)', async ({
+  page,
+  server,
+}) => {
   await page.goto(tracingPage(server, '/app/hooks-error', { tracing: HOOKS, script: `window.hold = Tracewire.pushActivity('test');` }));
   const dead = 'http://127.0.0.1:9/nothing-listens';
   const seen = await page.evaluate(async (url) => {
     const w = window as any;
-    const f = await fetch(url).then(() => 'resolved', (e) => e.name);
+    const f = await fetch(url).then(
+      () => 'resolved',
+      (e) => e.name,
+    );
     const x = await w.sendXhr('GET', url);
     return { f, x: x.status };
   }, dead);
@@ -66,7 +79,11 @@ test('a network error: the end hook gets the error and no status or headers (fet
   ]);
 });
 
-test('hooks that throw are logged and ignored: the page gets its responses; a request without a span calls no hook (control)', async ({ page, server, pageProblems }) => {
+test('hooks that throw are logged and ignored: the page gets its responses; a request without a span calls no hook (control)', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   const logs: string[] = [];
   page.on('console', (m) => logs.push(m.text()));
   await page.goto(

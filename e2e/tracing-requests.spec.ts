@@ -1,4 +1,4 @@
-// SPEC §3 Requests and §4 headers: http.client spans for fetch and XHR, and which requests carry
+// docs/contract.md §3 Requests and §4 headers: http.client spans for fetch and XHR, and which requests carry
 // sentry-trace / baggage / traceparent, as the recording server received them.
 import type { Page } from '@playwright/test';
 import { expect, type RecordedRequest, type RecordingServer, test } from './fixtures';
@@ -57,7 +57,7 @@ test('fetch and XHR get http.client spans: description, data, status, parent', a
   ];
   for (const c of cases) {
     const span = httpSpan(event, c.path, c.method);
-    // The URL without its query, as written or made absolute (SPEC §3 leaves the form open).
+    // The URL without its query, as written or made absolute (docs/contract.md §3 leaves the form open).
     expect([c.path, `${server.url}${c.path}`]).toContain(span.data.url);
     expect(span.description).toBe(`${c.method} ${span.data.url}`);
     expect(span.data['http.method']).toBe(c.method);

@@ -1,4 +1,4 @@
-// SPEC §3 Safety: "nothing the SDK does may throw into the host page, including errors in user
+// docs/contract.md §3 Safety: "nothing the SDK does may throw into the host page, including errors in user
 // callbacks". Each case installs a misbehaving callback, and the page goes about its business.
 import { expect, test } from './fixtures';
 import { requestWithId, tracingPage } from './tracing-support';

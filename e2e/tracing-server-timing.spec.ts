@@ -14,7 +14,11 @@ const serverTiming = (sentryTrace: string, extra = ''): Record<string, string> =
   'server-timing': `db;dur=12, sentry-trace;desc="${sentryTrace}", baggage;desc="${encodeURIComponent(baggage)}"${extra}`,
 });
 
-test('Server-Timing sentry-trace and baggage: the pageload continues that trace and freezes that baggage', async ({ page, server, pageProblems }) => {
+test('Server-Timing sentry-trace and baggage: the pageload continues that trace and freezes that baggage', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   // tracesSampleRate 0: only the incoming decision can make this pageload sampled.
   await page.goto(
     tracingPage(server, '/cached', {

@@ -1,4 +1,4 @@
-// SPEC §3 Requests: "The host page sees exactly the same results, errors, streams and timings as
+// docs/contract.md §3 Requests: "The host page sees exactly the same results, errors, streams and timings as
 // without the SDK." Each probe runs on a page with the SDK and on the same page without it.
 import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';

@@ -1,4 +1,4 @@
-// SPEC §2 markBackgroundSpan and §3 Delivery: a transaction open when the tab is hidden or the page
+// docs/contract.md §2 markBackgroundSpan and §3 Delivery: a transaction open when the tab is hidden or the page
 // is left ends (status cancelled, reason documentHidden) and still reaches the server.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';

@@ -13,11 +13,12 @@ const release = () => requestIdleCallback(() => requestIdleCallback(() => Tracew
 const poll = setInterval(() => { if (${ready}) { clearInterval(poll); release(); } }, 50);`;
 
 test('the pageload names the LCP element and image and the elements that shifted', async ({ page, server, pageProblems }) => {
-  await page.goto(tracingPage(server, '/vitals', {
-    body: `<div id="top"></div>
+  await page.goto(
+    tracingPage(server, '/vitals', {
+      body: `<div id="top"></div>
 <img id="hero" class="banner wide" src="/pages/tracing/hero.svg" width="480" height="320" alt="">
 <p class="note">Below the hero.</p>`,
-    script: `
+      script: `
 window.hold = Tracewire.pushActivity('waiting for LCP and the shift');
 window.lcpSeen = false; window.shiftSeen = false;
 new PerformanceObserver(() => { window.lcpSeen = true; }).observe({ type: 'largest-contentful-paint', buffered: true });
@@ -29,7 +30,8 @@ addEventListener('load', () => setTimeout(() => {
   document.getElementById('top').appendChild(banner);
 }, 300));
 ${releaseWhen('window.lcpSeen && window.shiftSeen')}`,
-  }));
+    }),
+  );
   const event = txn(await waitForTransaction(server, 'pageload', '/vitals', 15_000));
   const data = event.contexts.trace.data;
   expect(data['lcp.element']).toBe('#hero');
@@ -37,7 +39,10 @@ ${releaseWhen('window.lcpSeen && window.shiftSeen')}`,
   expect(data['lcp.size']).toBe(480 * 320);
   expect(typeof data['lcp.renderTime']).toBe('number');
   expect(typeof data['lcp.loadTime']).toBe('number');
-  const sources = Object.keys(data).filter((k) => k.startsWith('cls.source.')).sort().map((k) => data[k]);
+  const sources = Object.keys(data)
+    .filter((k) => k.startsWith('cls.source.'))
+    .sort()
+    .map((k) => data[k]);
   expect(sources).toContain('#hero');
   expect(sources).toContain('html>body>p.note');
   expect(event.measurements.cls.value).toBeGreaterThan(0);
@@ -52,14 +57,16 @@ ${releaseWhen('window.lcpSeen && window.shiftSeen')}`,
 });
 
 test('control: a page without shifts or images has no cls sources and no lcp.url', async ({ page, server, pageProblems }) => {
-  await page.goto(tracingPage(server, '/vitals-plain', {
-    body: '<h1 id="title">Only text</h1>',
-    script: `
+  await page.goto(
+    tracingPage(server, '/vitals-plain', {
+      body: '<h1 id="title">Only text</h1>',
+      script: `
 window.hold = Tracewire.pushActivity('waiting for LCP');
 window.lcpSeen = false;
 new PerformanceObserver(() => { window.lcpSeen = true; }).observe({ type: 'largest-contentful-paint', buffered: true });
 ${releaseWhen('window.lcpSeen')}`,
-  }));
+    }),
+  );
   const event = txn(await waitForTransaction(server, 'pageload', '/vitals-plain', 15_000));
   const data = event.contexts.trace.data;
   expect(data['lcp.element']).toBe('#title');
@@ -83,13 +90,19 @@ window.softSeen = false;
 new PerformanceObserver(() => { window.softSeen = true; }).observe({ type: 'soft-navigation', buffered: true });`,
 };
 
-test('a soft navigation (Chromium reports them with default flags): its navigation transaction carries its own lcp and cls', async ({ page, server, pageProblems }) => {
+test('a soft navigation (Chromium reports them with default flags): its navigation transaction carries its own lcp and cls', async ({
+  page,
+  server,
+  pageProblems,
+}) => {
   await page.goto(tracingPage(server, '/soft/home', softNavPage));
   await waitForTransaction(server, 'pageload');
   await page.click('#go');
   await expect.poll(() => page.evaluate(() => (window as any).softSeen), { timeout: 10_000 }).toBe(true);
   await page.evaluate(() => {
-    requestIdleCallback(() => requestIdleCallback(() => (window as any).Tracewire.popActivity((window as any).hold), { timeout: 1000 }), { timeout: 1000 });
+    requestIdleCallback(() => requestIdleCallback(() => (window as any).Tracewire.popActivity((window as any).hold), { timeout: 1000 }), {
+      timeout: 1000,
+    });
   });
   const nav = txn(await waitForTransaction(server, 'navigation', '/soft/next', 15_000));
   expect(nav.measurements?.lcp?.unit).toBe('millisecond');
@@ -108,7 +121,9 @@ test('control: a navigation without user input is no soft navigation, and gets n
     history.pushState({}, '', '/soft/next');
     (window as any).hold = (window as any).Tracewire.pushActivity('hold');
     document.getElementById('view')!.innerHTML = '<h1>' + 'Next page '.repeat(40) + '</h1>';
-    requestIdleCallback(() => requestIdleCallback(() => (window as any).Tracewire.popActivity((window as any).hold), { timeout: 1000 }), { timeout: 1000 });
+    requestIdleCallback(() => requestIdleCallback(() => (window as any).Tracewire.popActivity((window as any).hold), { timeout: 1000 }), {
+      timeout: 1000,
+    });
   });
   const nav = txn(await waitForTransaction(server, 'navigation', '/soft/next', 15_000));
   expect(await page.evaluate(() => (window as any).softSeen)).toBe(false);

@@ -38,7 +38,7 @@ export type {
 } from './core/types';
 export { SDK_VERSION };
 
-/** The one module-level reference (STYLE §6): everything below it gets the client passed. */
+/** The one module-level reference (the client is passed explicitly inside the library): everything below it gets the client passed. */
 let client: Client | undefined;
 let uninstall: (() => void)[] = [];
 

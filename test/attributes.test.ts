@@ -46,7 +46,15 @@ describe('normalizeAttribute', () => {
     ['a BigInt', () => 12n, '12n'],
     ['a symbol', () => Symbol('s'), 'Symbol(s)'],
     ['a getter that throws', throwingGetter, '[object Object]'],
-    ['a toJSON that throws', () => ({ toJSON: () => { throw new Error('x'); } }), '[object Object]'],
+    [
+      'a toJSON that throws',
+      () => ({
+        toJSON: () => {
+          throw new Error('x');
+        },
+      }),
+      '[object Object]',
+    ],
     ['a revoked Proxy', revoked, '[unserializable]'],
     ['null', () => null, 'null'],
     ['an array with an object', () => [1, { b: 2n }], '[1,{"b":"2n"}]'],

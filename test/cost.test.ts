@@ -31,6 +31,10 @@ describe('cost of the OTLP exporter (issue 12)', () => {
     const out = await bundleApp(`import { init } from ${JSON.stringify(entry)}; init({ dsn: 'https://k@o1.example/1' });`);
     expect(hasOtlp(out['stdin.js']!)).toBe(false);
     // It is a chunk of its own that only `otlp` loads: the control, the code is really there.
-    expect(Object.entries(out).filter(([, code]) => hasOtlp(code)).map(([name]) => name)).toHaveLength(1);
+    expect(
+      Object.entries(out)
+        .filter(([, code]) => hasOtlp(code))
+        .map(([name]) => name),
+    ).toHaveLength(1);
   }, 30_000);
 });

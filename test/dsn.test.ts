@@ -60,7 +60,7 @@ describe('parseDsn', () => {
 });
 
 describe('envelopeUrl', () => {
-  it('builds the ingestion URL of SPEC §2', () => {
+  it('builds the ingestion URL of docs/contract.md §2', () => {
     const dsn = parseDsn('https://abc@o42.ingest.example/1337')!;
     expect(envelopeUrl(dsn, '0.1.0')).toBe(
       'https://o42.ingest.example/api/1337/envelope/?sentry_version=7&sentry_key=abc&sentry_client=tracewire%2F0.1.0',

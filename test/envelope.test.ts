@@ -8,7 +8,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('transaction envelope (SPEC §4)', () => {
+describe('transaction envelope (docs/contract.md §4)', () => {
   function sendOne(options = {}) {
     const h = makeClient({ release: 'shop@1.2.3', ...options });
     h.client.setTrace({ ...h.client.currentTrace(), sampleRand: 0.5 });

@@ -40,7 +40,11 @@ const otlpCalls = (): Call[] => calls.filter((c) => c.url.endsWith('/v1/traces')
 
 describe('init with otlp (docs/contract.md §2, §5)', () => {
   it('otlp alone is a destination: a transaction is posted as OTLP JSON with the given headers', async () => {
-    api.init({ otlp: { url: 'https://collector.example/v1/traces', headers: { 'x-api-key': 'k' } }, tracesSampleRate: 1, resource: { 'service.name': 'web' } });
+    api.init({
+      otlp: { url: 'https://collector.example/v1/traces', headers: { 'x-api-key': 'k' } },
+      tracesSampleRate: 1,
+      resource: { 'service.name': 'web' },
+    });
     api.startSpan({ name: 'checkout', op: 'ui.action' }, () => undefined);
     await settle();
     expect(otlpCalls()).toHaveLength(1);
@@ -61,7 +65,9 @@ describe('init with otlp (docs/contract.md §2, §5)', () => {
 
   it('a continued trace: traceState and the remote-parent flag on the root', async () => {
     api.init({ otlp: 'https://collector.example/v1/traces', tracesSampleRate: 1 });
-    api.continueTrace({ traceparent: `00-${TID}-${SID}-01`, tracestate: 'rojo=1' }, () => api.startSpan({ name: 'continued' }, () => undefined));
+    api.continueTrace({ traceparent: `00-${TID}-${SID}-01`, tracestate: 'rojo=1' }, () =>
+      api.startSpan({ name: 'continued' }, () => undefined),
+    );
     await settle();
     const [root] = JSON.parse(String(otlpCalls()[0]!.init.body)).resourceSpans[0].scopeSpans[0].spans;
     expect(root).toMatchObject({ traceId: TID, parentSpanId: SID, traceState: 'rojo=1', flags: 0x301 });

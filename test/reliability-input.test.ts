@@ -1,5 +1,5 @@
 // Reliability §2: arbitrary incoming trace headers, DSNs and user callbacks never throw into the
-// caller and never make the SDK send an invalid trace header (SPEC §3 Safety, §4 wire formats).
+// caller and never make the SDK send an invalid trace header (docs/contract.md §3 Safety, §4 wire formats).
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_BAGGAGE_BYTES, MAX_BAGGAGE_MEMBERS, parseBaggage } from '../src/core/propagation/baggage';
@@ -32,7 +32,7 @@ function assertOutgoing(data: { 'sentry-trace'?: string; baggage?: string; trace
     for (const m of ours) expect(m).toMatch(MEMBER);
     const keys = ours.map((m) => m.slice(0, m.indexOf('=')));
     expect(new Set(keys).size, `no sentry- key twice in ${baggage}`).toBe(keys.length);
-    // An incoming baggage with sentry- entries is frozen as it came (SPEC §3); otherwise the SDK's own.
+    // An incoming baggage with sentry- entries is frozen as it came (docs/contract.md §3); otherwise the SDK's own.
     if (data['sentry-trace'] && ownDsc) expect(parseBaggage(baggage).sentry.trace_id).toBe(data['sentry-trace'].slice(0, 32));
   }
 }

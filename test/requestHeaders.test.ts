@@ -109,7 +109,14 @@ describe('addTraceHeaders', () => {
       ['traceparent', withTraceparent.traceparent],
     ]);
     added.length = 0;
-    addTraceHeaders(ours, new Map([['sentry-trace', 't'], ['baggage', 'sentry-x=1']]), (name, value) => added.push([name, value]));
+    addTraceHeaders(
+      ours,
+      new Map([
+        ['sentry-trace', 't'],
+        ['baggage', 'sentry-x=1'],
+      ]),
+      (name, value) => added.push([name, value]),
+    );
     expect(added).toEqual([]);
   });
 });

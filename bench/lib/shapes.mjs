@@ -7,7 +7,11 @@ const HEADERS = "{ 'content-type': 'application/json', authorization: 'Bearer t0
 export const SHAPES = [
   { id: 'plain', label: '`fetch(url)`', source: '(url) => fetch(url)' },
   { id: 'record', label: '`fetch(url, { headers: {…} })`', source: `(url) => fetch(url, { headers: ${HEADERS} })` },
-  { id: 'headers', label: '`fetch(url, { headers: new Headers(…) })`', source: `(url) => fetch(url, { headers: new Headers(${HEADERS}) })` },
+  {
+    id: 'headers',
+    label: '`fetch(url, { headers: new Headers(…) })`',
+    source: `(url) => fetch(url, { headers: new Headers(${HEADERS}) })`,
+  },
   {
     id: 'array',
     label: '`fetch(url, { headers: [[k, v]] })`',

@@ -1,5 +1,5 @@
 /**
- * Patching a global once and fanning out to handlers (STYLE §3). The wrapper carries its handler set
+ * Patching a global once and fanning out to handlers (patch once, fan out, pass through on undo). The wrapper carries its handler set
  * under a registry-wide Symbol, so a second copy of the SDK on the page (or a second `init`) adds its
  * handler to the existing wrapper instead of wrapping again. Removing the last handler leaves the
  * wrapper in place as a pass-through, because another library may have wrapped ours since.

@@ -60,7 +60,7 @@ function addBrowserSpans(client: Client, root: SpanImpl, tasks: PerformanceEntry
 }
 
 /**
- * Browser spans from the Performance Timeline (SPEC §3 Browser spans): navigation-timing phases,
+ * Browser spans from the Performance Timeline (docs/contract.md §3 Browser spans): navigation-timing phases,
  * resources, marks and measures for the pageload, long tasks for every idle transaction. They are
  * read once, as the transaction ends, rather than tracked while it runs (and the reading lives in
  * its own function, which the browser compiles only then, not during init).

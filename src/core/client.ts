@@ -218,7 +218,7 @@ export class Client {
     return root;
   }
 
-  /** Starts an idle transaction (SPEC §3 Idle) and makes it the active one; an open one is ended `cancelled` first. */
+  /** Starts an idle transaction (docs/contract.md §3 Idle) and makes it the active one; an open one is ended `cancelled` first. */
   startIdleSpan(options: StartSpanOptions, idle: IdleSettings = {}): SpanImpl {
     this.idle?.finish('cancelled');
     const root = this.startSpan({ ...options, parentSpan: null });
@@ -252,7 +252,7 @@ export class Client {
     this.idle?.popActivity(id);
   }
 
-  /** The trace headers for a request made now (SPEC §4), from `span` (null: none) or the active span, else the current trace. */
+  /** The trace headers for a request made now (docs/contract.md §4), from `span` (null: none) or the active span, else the current trace. */
   getTraceData(span: SpanImpl | null | undefined = this.activeSpan()): TraceData {
     const trace = span?.tx.trace ?? this.trace;
     const traceId = span ? span.traceId : trace.traceId;
@@ -272,7 +272,7 @@ export class Client {
     return data;
   }
 
-  /** The trace's dynamic sampling context, frozen the first time it is needed (SPEC §3 Pageload, §4 baggage). */
+  /** The trace's dynamic sampling context, frozen the first time it is needed (docs/contract.md §3 Pageload, §4 baggage). */
   getDsc(trace: TraceState, root?: SpanImpl): Record<string, string> {
     if (trace.dsc) return trace.dsc;
     const o = this.options;

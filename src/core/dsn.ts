@@ -23,7 +23,7 @@ export function parseDsn(dsn: unknown): Dsn | undefined {
   }
 }
 
-/** The envelope endpoint of SPEC §2 `dsn`. */
+/** The envelope endpoint of docs/contract.md §2 `dsn`. */
 export function envelopeUrl(dsn: Dsn, sdkVersion: string): string {
   return (
     `${dsn.base}/api/${dsn.projectId}/envelope/?sentry_version=7` +

@@ -43,7 +43,7 @@ export interface EventScope {
   userAgent?: string;
 }
 
-/** A finished transaction as the event of SPEC §4. */
+/** A finished transaction as the event of docs/contract.md §4. */
 export function transactionToEvent(tx: Transaction, scope: EventScope): TransactionEvent {
   const root = tx.root;
   const trace = spanToJSON(root);
@@ -73,7 +73,7 @@ export function transactionToEvent(tx: Transaction, scope: EventScope): Transact
   return event;
 }
 
-/** Envelope text: header, item header, payload, newline-separated (SPEC §4). */
+/** Envelope text: header, item header, payload, newline-separated (docs/contract.md §4). */
 export function serializeEnvelope(event: TransactionEvent, dsc: Record<string, string>, now: number): string {
   const header = { event_id: event.event_id, sent_at: new Date(now).toISOString(), sdk: SDK_INFO, trace: dsc };
   return `${JSON.stringify(header)}\n${JSON.stringify({ type: 'transaction' })}\n${JSON.stringify(event)}`;

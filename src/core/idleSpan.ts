@@ -9,10 +9,10 @@ export interface Timers {
 /** Timers and the clock they are measured against. */
 export type Clock = Timers & { now(): number };
 
-/** SPEC §2 BrowserTracingOptions defaults. */
+/** docs/contract.md §2 BrowserTracingOptions defaults. */
 export const IDLE_DEFAULTS: Required<IdleOptions> = { idleTimeout: 1000, finalTimeout: 30000, childSpanTimeout: 15000 };
 
-/** The `contexts.trace.data` key the finish reason is recorded under (SPEC §3 Idle). */
+/** The `contexts.trace.data` key the finish reason is recorded under (docs/contract.md §3 Idle). */
 export const FINISH_REASON = 'sentry.idle_span_finish_reason';
 
 const STATUS_FOR: Partial<Record<IdleFinishReason, SpanStatus>> = {
@@ -73,7 +73,7 @@ class MovingDeadline {
 }
 
 /**
- * The idle transaction state machine (SPEC §3 Idle). `open` until one of the timers or an outside
+ * The idle transaction state machine (docs/contract.md §3 Idle). `open` until one of the timers or an outside
  * call ends it; `ending` while the root's end is being prepared (hooks add their spans, open children
  * are cancelled, the end is trimmed); then `ended`. Child starts and ends cost O(1): they only touch
  * the transaction's open-span Set and this object's deadlines.
@@ -107,7 +107,7 @@ export class IdleSpanController implements TransactionObserver {
       () => auto && this.state === 'open' && !this.busy(),
       () => this.finish('idleTimeout'),
     );
-    // The child-span timeout counts from the last child start or end (SPEC §2 `childSpanTimeout`).
+    // The child-span timeout counts from the last child start or end (docs/contract.md §2 `childSpanTimeout`).
     this.heartbeat = new MovingDeadline(
       clock,
       opts.childSpanTimeout,
@@ -170,7 +170,7 @@ export class IdleSpanController implements TransactionObserver {
     this.activities.clear();
     this.state = 'ended';
     if (endTime !== undefined) return endTime;
-    // Trim to the last child's end (SPEC §3 Idle); without children, the moment it ended.
+    // Trim to the last child's end (docs/contract.md §3 Idle); without children, the moment it ended.
     const last = root.tx.lastChildEnd;
     return last > 0 ? Math.max(last, root.startTime) : now;
   }

@@ -27,7 +27,7 @@ export interface TransactionObserver {
 /**
  * The bookkeeping of one transaction: its recorded spans and the open ones. Everything a child's
  * start or end touches is a counter, a Set or a max, so the cost per span does not grow with the
- * number of spans already recorded (STYLE §7).
+ * number of spans already recorded (docs/architecture.md: O(1) per event on hot paths).
  */
 export class Transaction {
   readonly spans: SpanImpl[] = [];

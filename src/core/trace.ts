@@ -8,7 +8,7 @@ import type { TraceHeaders } from './types';
 
 /**
  * What the SDK knows of the current trace, kept between transactions so that requests made after a
- * transaction ended still carry its trace (SPEC §3 Requests) and one trace gets one decision.
+ * transaction ended still carry its trace (docs/contract.md §3 Requests) and one trace gets one decision.
  */
 export interface TraceState {
   traceId: string;

@@ -66,9 +66,9 @@ function useRouteTransactions(getRoutes: () => RouteLike[], pathname: string): v
         seen.span = startNavigationSpan({ name, attributes: { 'sentry.origin': 'auto.navigation.react' } }, source);
       }
     } catch {
-      // Never break the app's rendering (SPEC §3 Safety).
+      // Never break the app's rendering (docs/contract.md §3 Safety).
     }
-    // Only a change of path starts or renames a transaction (SPEC §3 Navigation).
+    // Only a change of path starts or renames a transaction (docs/contract.md §3 Navigation).
   }, [pathname]);
   useEffect(() => {
     // Passive effects run children first: the new route's own effects have run, and a <Navigate>

@@ -106,7 +106,7 @@ export function instrumentReactRouter(router: DataRouterLike): () => void {
           }
           path = state.location.pathname;
         } catch {
-          // Never break the app's navigation (SPEC §3 Safety).
+          // Never break the app's navigation (docs/contract.md §3 Safety).
         }
       }),
     );

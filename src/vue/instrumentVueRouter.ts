@@ -83,7 +83,7 @@ export function instrumentVueRouter(router: VueRouterLike, options: VueRouterOpt
             target = to;
             return rename(span, to);
           }
-          // Query- and hash-only changes start nothing (SPEC §3 Navigation).
+          // Query- and hash-only changes start nothing (docs/contract.md §3 Navigation).
           if (!initial && to.path === from.path) return;
           target = to;
           if (initial) {
@@ -93,7 +93,7 @@ export function instrumentVueRouter(router: VueRouterLike, options: VueRouterOpt
           const [name, source] = transactionName(to, label);
           span = startNavigationSpan({ name, attributes: { 'sentry.origin': ORIGIN } }, source);
         } catch {
-          // Never break the app's navigation (SPEC §3 Safety).
+          // Never break the app's navigation (docs/contract.md §3 Safety).
         }
       }),
       router.afterEach((to) => {

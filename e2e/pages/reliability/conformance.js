@@ -4,7 +4,7 @@
 (function () {
   'use strict';
   // Trace headers the SDK adds to same-origin requests show up in echoed request headers; they are
-  // the one intended difference (SPEC §3 Requests), so echoed header lists leave them out.
+  // the one intended difference (docs/contract.md §3 Requests), so echoed header lists leave them out.
   var TRACE_HEADERS = ['sentry-trace', 'baggage', 'traceparent'];
 
   function hex(buf) {

@@ -1,4 +1,4 @@
-/** SPEC §4 and W3C Baggage §3.3: the limits a baggage header must stay within. */
+/** docs/contract.md §4 and W3C Baggage §3.3: the limits a baggage header must stay within. */
 export const MAX_BAGGAGE_BYTES = 8192;
 export const MAX_BAGGAGE_MEMBERS = 64;
 const PREFIX = 'sentry-';

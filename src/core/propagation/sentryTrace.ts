@@ -7,7 +7,7 @@ export interface IncomingTrace {
   sampled?: boolean;
 }
 
-// `{trace id}-{span id}[-{1|0}]`, SPEC §4. Surrounding blanks are tolerated, nothing else.
+// `{trace id}-{span id}[-{1|0}]`, docs/contract.md §4. Surrounding blanks are tolerated, nothing else.
 const SENTRY_TRACE = /^[ \t]*([0-9a-f]{32})-([0-9a-f]{16})(?:-([01]))?[ \t]*$/;
 
 /** Parses a `sentry-trace` value; anything malformed gives `undefined`. */

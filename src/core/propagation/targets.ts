@@ -2,7 +2,7 @@
 export type PropagationTarget = string | RegExp;
 
 /**
- * Whether trace headers may go to the absolute URL `abs` (SPEC §2 `tracePropagationTargets`).
+ * Whether trace headers may go to the absolute URL `abs` (docs/contract.md §2 `tracePropagationTargets`).
  * `targets` undefined: same origin only. Strings match as substrings of the absolute URL; RegExps are
  * tested on the absolute URL and, for same-origin URLs, on the path too. `[]` matches nothing.
  */
