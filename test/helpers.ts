@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import fc from 'fast-check';
 import { Client, type InitOptions } from '../src/core/client';
 import type { Platform } from '../src/core/platform';
@@ -93,6 +93,17 @@ export { HEX16, HEX32 } from './wire';
 
 export function useFakeClock(): void {
   vi.useFakeTimers({ now: T0 });
+}
+
+/** For a whole test file: the fake clock and a fresh client before each test (handed to `set`), real timers after. */
+export function eachWithFakeClient(set: (h: Harness) => void, options?: InitOptions): void {
+  beforeEach(() => {
+    useFakeClock();
+    set(makeClient(options));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 }
 
 /** Arbitrary strings for "never throws" properties: ASCII, full Unicode, and raw UTF-16 code units (lone surrogates too). */

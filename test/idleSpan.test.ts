@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FINISH_REASON, IDLE_DEFAULTS } from '../src/core/idleSpan';
 import type { SpanImpl } from '../src/core/span';
-import { makeClient, T0, useFakeClock, type Harness } from './helpers';
+import { eachWithFakeClient, makeClient, T0, type Harness } from './helpers';
 
 const sec = (ms: number): number => (T0 + ms) / 1000;
 
 let h: Harness;
-beforeEach(() => {
-  useFakeClock();
-  h = makeClient();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+eachWithFakeClient((made) => (h = made));
 
 function startIdle(idle?: Parameters<Harness['client']['startIdleSpan']>[1]): SpanImpl {
   return h.client.startIdleSpan({ name: '/shop', op: 'pageload' }, idle);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   linkPreviousTrace,
   parsePreviousTrace,
@@ -7,17 +7,11 @@ import {
   serializePreviousTrace,
 } from '../src/core/previousTrace';
 import { newTrace } from '../src/core/trace';
-import { makeClient, T0, useFakeClock, type Harness } from './helpers';
+import { eachWithFakeClient, T0, type Harness } from './helpers';
 
 // docs/contract.md §3 Linked traces.
 let h: Harness;
-beforeEach(() => {
-  useFakeClock();
-  h = makeClient();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+eachWithFakeClient((made) => (h = made));
 
 const previous: PreviousTrace = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), sampled: true, startTime: T0 - 1000 };
 const root = (startTime = T0) => h.client.startSpan({ name: '/next', op: 'navigation', parentSpan: null, startTime });

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { foldRedirect, isRedirect, REDIRECT_WINDOW_MS } from '../src/browser/redirects';
-import { makeClient, T0, useFakeClock, type Harness } from './helpers';
+import { eachWithFakeClient, T0, type Harness } from './helpers';
 
 // docs/contract.md §3 Redirects.
 let h: Harness;
-beforeEach(() => {
-  useFakeClock();
-  h = makeClient();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+eachWithFakeClient((made) => (h = made));
 
 const open = () => h.client.startIdleSpan({ name: '/login', op: 'pageload', startTime: T0 });
 
