@@ -224,8 +224,11 @@ async function startServer(bundles) {
         res.end(`<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${tag}</head><body><p>cdn</p></body></html>`);
         return;
       }
-      if (req.method === 'GET' && url.pathname === '/cdn/tracewire.min.js') {
-        res.writeHead(200, { ...isolation, 'Content-Type': 'text/javascript; charset=utf-8' }).end(readFileSync(CDN_FILE));
+      // The bundle as shipped, and the deferred file it adds from the same folder after start-up.
+      const cdnFile = /^\/cdn\/(tracewire(?:\.deferred)?\.min\.js)$/.exec(url.pathname)?.[1];
+      if (req.method === 'GET' && cdnFile) {
+        const file = path.join(path.dirname(CDN_FILE), cdnFile);
+        res.writeHead(200, { ...isolation, 'Content-Type': 'text/javascript; charset=utf-8' }).end(readFileSync(file));
         return;
       }
       if (req.method === 'GET' && url.pathname === '/blank') {
