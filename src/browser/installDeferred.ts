@@ -6,6 +6,10 @@ import { loadDeferred } from './loadDeferred';
 import { supports } from './observe';
 import type { BrowserTracingOptions } from './options';
 
+// The pageload waits this long at most for the deferred part: a file that never answers must not hold
+// it open until finalTimeout.
+export const MAX_WAIT_MS = 5000;
+
 // Requests that end before the deferred part arrives wait for their timing figures in a list this long at most.
 const MAX_EARLY = 100;
 
@@ -55,6 +59,8 @@ export function installDeferred(
   // The pageload waits for the part that adds its web vitals and browser spans (within finalTimeout):
   // it would otherwise often end by idleness before the part has arrived.
   const hold = client.pushActivity('tracewire.deferred');
+  const release = (): void => client.popActivity(hold);
+  const giveUp = setTimeout(release, MAX_WAIT_MS);
   const install = (part: Awaited<ReturnType<typeof loadDeferred>>): void => {
     if (stopped) return;
     // Long Animation Frames replace long tasks where the browser reports them (docs/contract.md §3 Browser spans).
@@ -71,10 +77,14 @@ export function installDeferred(
   const cancel = afterStartup(() => {
     loadDeferred()
       .then(install, (e: unknown) => client.log(`web vitals, browser spans and request timings are unavailable: ${String(e)}`))
-      .finally(() => client.popActivity(hold));
+      .finally(() => {
+        clearTimeout(giveUp);
+        release();
+      });
   });
   return () => {
     stopped = true;
+    clearTimeout(giveUp);
     cancel();
     timings?.stop();
     undo.forEach((u) => u());
