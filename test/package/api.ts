@@ -14,6 +14,9 @@ import {
   init,
   popActivity,
   pushActivity,
+  reportPageLoaded,
+  setMeasurement,
+  spanToJSON,
   startIdleSpan,
   startInactiveSpan,
   startNavigationSpan,
@@ -34,6 +37,7 @@ import {
   type SamplingContext,
   type Span,
   type SpanContext,
+  type SpanJSON,
   type SpanStatus,
   type StartSpanOptions,
   type TraceData,
@@ -96,7 +100,11 @@ const navigation: Span | undefined = startNavigationSpan({ name: '/users/:id' },
 const pageload: Span | undefined = getPageloadSpan();
 claimNavigation()();
 const sent: Promise<boolean> = flush(2000);
-export { active, context, later, navigation, pageload, reason, root, sent, total };
+setMeasurement('memory.used', 1024, 'byte');
+const json: SpanJSON = spanToJSON(inactive);
+const started: string = json.span_id;
+reportPageLoaded();
+export { active, context, later, navigation, pageload, reason, root, sent, started, total };
 
 // Deliberate errors: each must be reported.
 // @ts-expect-error a sample rate is a number
@@ -107,4 +115,6 @@ init({ dsn: 'https://public@o0.ingest.example.com/1', integration: [] });
 startInactiveSpan({ op: 'no name' });
 // @ts-expect-error flush resolves a boolean
 const wrong: Promise<string> = flush();
+// @ts-expect-error a measurement's value is a number
+setMeasurement('lcp', '1200');
 export { wrong };
