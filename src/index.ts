@@ -102,15 +102,15 @@ export function init(options: InitOptions): void {
   }
 }
 
+/** The Spotlight sidecar's URL when `spotlight` asks for one. */
+const spotlightUrl = (o: InitOptions): string | undefined =>
+  o.spotlight ? (typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL) : undefined;
+
 /**
  * The exporters the options ask for (docs/contract.md §2): one envelope exporter fanning out to the
  * envelope destinations, and the OTLP exporter for `otlp`. The URLs they post to go into `ownUrls`,
  * which are never traced.
  */
-/** The Spotlight sidecar's URL when `spotlight` asks for one. */
-const spotlightUrl = (o: InitOptions): string | undefined =>
-  o.spotlight ? (typeof o.spotlight === 'string' ? o.spotlight : SPOTLIGHT_URL) : undefined;
-
 function createExporters(o: InitOptions, platform: Client['platform'], log: (m: string) => void, ownUrls: string[]): Exporter[] {
   const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
   const senders: (() => Sender)[] = [];
