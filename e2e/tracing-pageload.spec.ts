@@ -172,16 +172,21 @@ window.hold = Tracewire.pushActivity('test');
 document.getElementById('buy').addEventListener('click', () => {
   const t0 = performance.now();
   while (performance.now() - t0 < 150) {}
-});
-// web-vitals handles event entries in an idle callback (1 s timeout: headless Chromium may have no
-// idle periods). One queued later with the same timeout, from an observer registered after
-// web-vitals' own, runs after it: by then the SDK has been told about the interaction.
-new PerformanceObserver((list) => {
-  if (list.getEntries().some((e) => e.interactionId)) {
-    requestIdleCallback(() => { window.interactionReported = true; }, { timeout: 1000 });
-  }
-}).observe({ type: 'event', durationThreshold: 16 });`,
+});`,
   }));
+  // Web vitals come with the deferred part: wait until it has arrived and run (a task after its load).
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/tracewire.deferred.min.js')));
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 100)));
+  // web-vitals handles event entries in an idle callback (1 s timeout: headless Chromium may have no
+  // idle periods). One queued later with the same timeout, from an observer registered after
+  // web-vitals' own, runs after it: by then the SDK has been told about the interaction.
+  await page.evaluate(() => {
+    new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => (e as any).interactionId)) {
+        requestIdleCallback(() => { (window as any).interactionReported = true; }, { timeout: 1000 });
+      }
+    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
+  });
   await page.click('#buy');
   await expect.poll(() => page.evaluate(() => (window as any).interactionReported === true), { timeout: 8000 }).toBe(true);
   await page.evaluate(() => (window as any).Tracewire.popActivity((window as any).hold));

@@ -1,5 +1,3 @@
-import { afterStartup } from './afterStartup';
-
 /** Whether the browser reports `type` entries to a PerformanceObserver. */
 export function supports(type: string): boolean {
   try {
@@ -10,15 +8,14 @@ export function supports(type: string): boolean {
 }
 
 /**
- * Observes `type` entries where the browser supports it; returns the disconnect. The observer is
- * buffered, so it is set up after the page's start-up (see {@link afterStartup}) rather than by
- * `init`, and still sees the entries made before it.
+ * Observes `type` entries where the browser supports it; returns the disconnect. Its users are part of
+ * the deferred part, set up after the page's start-up: the observer is buffered, so it still sees the
+ * entries made before it.
  */
 export function observe(type: string, onEntries: (entries: PerformanceEntry[]) => void): () => void {
   let po: PerformanceObserver | undefined;
-  const cancel = afterStartup(() => {
-    try {
-      if (!supports(type)) return;
+  try {
+    if (supports(type)) {
       po = new PerformanceObserver((list) => {
         try {
           onEntries(list.getEntries());
@@ -27,12 +24,9 @@ export function observe(type: string, onEntries: (entries: PerformanceEntry[]) =
         }
       });
       po.observe({ type, buffered: true });
-    } catch {
-      // an entry type the browser rejects: nothing to observe
     }
-  });
-  return () => {
-    cancel();
-    po?.disconnect();
-  };
+  } catch {
+    // an entry type the browser rejects: nothing to observe
+  }
+  return () => po?.disconnect();
 }

@@ -10,7 +10,6 @@ import type { Metric, MetricWithAttribution } from 'web-vitals';
 import type { Client } from '../core/client';
 import type { SpanImpl } from '../core/span';
 import type { Attributes } from '../core/types';
-import { afterStartup } from './afterStartup';
 import { selectorOf } from './selector';
 
 type Measurements = Record<string, number>;
@@ -89,9 +88,9 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
     soft.set(root, values);
   };
   const options = { reportAllChanges: true, reportSoftNavs: true };
-  // Registered after the page's start-up: the observers are buffered, so nothing is missed, and the
-  // page's own start-up does not wait for five observers and their listeners to be set up.
-  const cancel = afterStartup(() => {
+  // This module is part of the deferred part, which loads after the page's start-up: the observers
+  // are set up at once, and, being buffered, miss nothing that came before.
+  try {
     // CLS is only reported once a shift happens; a page that never shifted has a CLS of 0.
     if (PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) pageload.cls ??= 0;
     onLCP(keep('lcp'), options);
@@ -107,7 +106,9 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
       const target = selectorOf(m.entries.find((e) => e.target)?.target);
       if (target) root.setAttribute('inp.element', target);
     }, options);
-  });
+  } catch (e) {
+    client.log(`web vitals could not be set up: ${String(e)}`);
+  }
   const stop = client.onIdleEnding((root) => {
     const values = isPageload(root) ? { ...pageload, ...pageFigures() } : soft.get(root);
     if (!values) return;
@@ -116,7 +117,6 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
   });
   return () => {
     on = false;
-    cancel();
     stop();
   };
 }
