@@ -79,14 +79,23 @@ export default [
     plugins: [ts()],
     output: { file: `dist/${name}/index.js`, format: 'es', sourcemap: true },
   })),
-  // CDN, second file: the deferred part (web vitals, browser spans, request timings), which the main
-  // bundle loads after the page's start-up. Built first: the main bundle carries its hash.
+  // CDN, second file: the deferred part (web vitals, browser spans, request timings, the delivery queue),
+  // which the main bundle loads after the page's start-up. Built first: the main bundle carries its hash.
   {
     input: 'src/cdnDeferred.ts',
     plugins: [resolve({ browser: true }), ts(), thirdPartyNotices()],
     output: [
       { file: 'dist/cdn/tracewire.deferred.js', format: 'iife', banner: `${COMPILE_HINT}\n${DEFERRED_BANNER}`, sourcemap: true },
       { file: 'dist/cdn/tracewire.deferred.min.js', format: 'iife', plugins: [minify(DEFERRED_BANNER)], sourcemap: true },
+    ],
+  },
+  // CDN, third file: the OTLP exporter, which only pages that set `otlp` load. Built before the main bundle too.
+  {
+    input: 'src/cdnOtlp.ts',
+    plugins: [resolve({ browser: true }), ts()],
+    output: [
+      { file: 'dist/cdn/tracewire.otlp.js', format: 'iife', banner: `${COMPILE_HINT}\n${BANNER}`, sourcemap: true },
+      { file: 'dist/cdn/tracewire.otlp.min.js', format: 'iife', plugins: [minify(BANNER)], sourcemap: true },
     ],
   },
   // CDN bundle: what runs before init returns, as one IIFE; it loads the deferred file beside it.
@@ -103,18 +112,22 @@ export default [
 ];
 
 /**
- * In the CDN bundle, the deferred part (and with it the OTLP exporter) is a second file loaded by a
- * script tag instead of dynamic imports: each npm loader is swapped for its CDN twin, and each output
- * gets the name and the Subresource Integrity hash of its own deferred file (readable beside readable,
- * minified beside minified).
+ * In the CDN bundle, what loads later comes from the CDN's other files by script tags instead of
+ * dynamic imports: the npm loaders are swapped for their CDN twins, and each output gets the names and
+ * Subresource Integrity hashes of the files beside it (readable beside readable, minified beside minified).
  */
 function cdnDeferredLoader() {
   const src = (path) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
-  // npm loader → CDN loader; the OTLP exporter travels in the deferred file too.
   const swaps = new Map([
     [src('browser/loadDeferred.ts'), src('browser/loadDeferredScript.ts')],
-    [src('exporters/loadOtlpExporter.ts'), src('exporters/loadOtlpExporterDeferred.ts')],
+    [src('loaders.ts'), src('loadersCdn.ts')],
   ]);
+  const describe = (file) => ({
+    file,
+    integrity: `sha384-${createHash('sha384')
+      .update(readFileSync(`dist/cdn/${file}`))
+      .digest('base64')}`,
+  });
   return {
     name: 'cdn-deferred-loader',
     async resolveId(source, importer, options) {
@@ -122,12 +135,10 @@ function cdnDeferredLoader() {
       return (resolved && swaps.get(resolved.id)) ?? null;
     },
     renderChunk(code, _chunk, output) {
-      const file = output.file.endsWith('.min.js') ? 'tracewire.deferred.min.js' : 'tracewire.deferred.js';
-      const hash = createHash('sha384')
-        .update(readFileSync(`dist/cdn/${file}`))
-        .digest('base64');
+      const min = output.file.endsWith('.min.js') ? '.min' : '';
+      const files = { deferred: describe(`tracewire.deferred${min}.js`), otlp: describe(`tracewire.otlp${min}.js`) };
       // One placeholder on one line is replaced: the mappings stay as they were (map: null).
-      return { code: code.replace('__TRACEWIRE_DEFERRED__', JSON.stringify({ file, integrity: `sha384-${hash}` })), map: null };
+      return { code: code.replace('__TRACEWIRE_FILES__', JSON.stringify(files)), map: null };
     },
   };
 }

@@ -20,7 +20,8 @@ for (const mistyped of [true, false]) {
     await expect.poll(() => page.evaluate(() => (window as any).initDone === true)).toBe(true);
 
     const endpoint = `[tracewire] transactions go to Sentry envelopes to ${server.url}/api/1/envelope/`;
-    expect(lines).toContain(endpoint);
+    // The report comes with the deferred file, after start-up.
+    await expect.poll(() => lines).toContain(endpoint);
     expect(lines.includes('[tracewire] unknown option "integration" ignored, did you mean "integrations"?')).toBe(mistyped);
     expect(lines.some((line) => line.includes('set tracesSampleRate'))).toBe(mistyped);
     expect(lines).toContain(

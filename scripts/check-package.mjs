@@ -49,14 +49,16 @@ check('npm pack (prepack builds the package)', () => {
   console.log(`    ${info.filename}: ${files.length} files, ${(info.size / 1024).toFixed(1)} KiB packed`);
 });
 
+// The CDN files: the bundle that runs before init, the deferred part, and the OTLP exporter's file.
+const CDN_FILES = ['tracewire', 'tracewire.deferred', 'tracewire.otlp'].flatMap((name) => [`${name}.js`, `${name}.min.js`]);
+
 check('tarball contents: ESM, types, CDN files, source maps, LICENSE, README', () => {
   const missing = [];
   const need = (path) => files.includes(path) || missing.push(`missing ${path}`);
   for (const path of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) need(path);
   for (const path of ['dist/esm/index.js', 'dist/vue/index.js', 'dist/react/index.js']) [path, `${path}.map`].forEach(need);
   for (const path of ['dist/types/index.d.ts', 'dist/types/vue/index.d.ts', 'dist/types/react/index.d.ts']) need(path);
-  for (const path of ['tracewire.js', 'tracewire.min.js', 'tracewire.deferred.js', 'tracewire.deferred.min.js'])
-    [path, `${path}.map`].forEach((f) => need(`dist/cdn/${f}`));
+  for (const path of CDN_FILES) [path, `${path}.map`].forEach((f) => need(`dist/cdn/${f}`));
   need('dist/cdn/THIRD-PARTY-NOTICES.txt');
   const esm = files.filter((f) => f.startsWith('dist/esm/') && f.endsWith('.js'));
   for (const file of esm) if (!files.includes(`${file}.map`)) missing.push(`no source map for ${file}`);
@@ -87,7 +89,7 @@ check('exports, main, types, typesVersions, unpkg and jsdelivr point at shipped 
 check('CDN files: version banner, and the web-vitals licence notice on the file that inlines it', () => {
   const found = [];
   const notices = readFileSync(join(unpacked, 'dist/cdn/THIRD-PARTY-NOTICES.txt'), 'utf8');
-  for (const file of ['tracewire.js', 'tracewire.min.js', 'tracewire.deferred.js', 'tracewire.deferred.min.js']) {
+  for (const file of CDN_FILES) {
     const code = readFileSync(join(unpacked, 'dist/cdn', file), 'utf8');
     const head = code.slice(0, 400);
     if (!head.includes(`@license tracewire v${pkg.version}`)) found.push(`${file}: no version banner`);

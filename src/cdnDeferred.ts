@@ -1,8 +1,10 @@
 import * as part from './browser/deferred';
-import { createOtlpExporter } from './exporters/otlpExporter';
+import { describeDestinations, describeInit, unknownOptionWarnings } from './core/initReport';
+import { createDelivery } from './transport/queue';
 
-// The CDN's second file: hands the deferred part to the bundle that loaded it (loadDeferredScript.ts),
-// with the OTLP exporter, which the npm build loads as a chunk of its own (exporters/loadOtlpExporter.ts).
+// The CDN's second file: hands the deferred part to the bundle that loaded it (browser/loadDeferredScript.ts),
+// with the delivery queue and the init report, which the npm build loads as chunks of their own (loaders.ts).
 const ready = (globalThis as Record<symbol, unknown>)[Symbol.for('tracewire.deferred')];
-if (typeof ready === 'function')
-  (ready as (p: typeof part & { createOtlpExporter: typeof createOtlpExporter }) => void)({ ...part, createOtlpExporter });
+if (typeof ready === 'function') {
+  (ready as (p: object) => void)({ ...part, createDelivery, describeDestinations, describeInit, unknownOptionWarnings });
+}

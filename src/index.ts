@@ -1,19 +1,20 @@
+import { afterStartup } from './browser/afterStartup';
 import { Client, type InitOptions, type RouteControl } from './core/client';
 import { envelopeEndpoint } from './core/dsn';
 import { spanToJSON as serializeSpan } from './core/envelope';
 import { createEnvelopeExporter } from './core/envelopeExporter';
 import { generateTraceId } from './core/ids';
-import { describeDestinations, describeInit, unknownOptionWarnings } from './core/initReport';
 import { createLogger } from './core/logger';
-import { lazyExporter, type Exporter } from './core/pipeline';
+import { fanOut, lazyExporter, type Exporter } from './core/pipeline';
 import { defaultPlatform } from './core/platform';
 import { SpanImpl, type SpanHost } from './core/span';
 import { newTrace, traceFromHeaders, type TraceState } from './core/trace';
 import type { IdleOptions, Span, SpanJSON, StartSpanOptions, TraceData, TraceHeaders, TransactionSource } from './core/types';
 import { SDK_VERSION } from './core/version';
-import { loadOtlpExporter } from './exporters/loadOtlpExporter';
+import { loadInitReport, loadOtlpExporter, loadQueue } from './loaders';
 import { createFetchSender } from './transport/fetchTransport';
-import { createDelivery, createFanOut, ENVELOPE_POLICY, OTLP_POLICY, outsideBrowser, type Sender } from './transport/queue';
+import { createLateDelivery, type LateDelivery } from './transport/lateDelivery';
+import { ENVELOPE_POLICY, OTLP_POLICY, outsideBrowser, type Sender } from './transport/policy';
 
 export { browserTracingIntegration, type BrowserTracingOptions } from './browser/browserTracingIntegration';
 export type { Client, InitOptions, Integration } from './core/client';
@@ -78,7 +79,13 @@ export function init(options: InitOptions): void {
     const o = options ?? {};
     const platform = { ...defaultPlatform, url: () => globalThis.location?.href ?? '', userAgent: globalThis.navigator?.userAgent };
     const log = createLogger(!!o.debug);
-    if (o.debug) unknownOptionWarnings(o).forEach(log);
+    // What debug reports about init is code of its own, loaded only with debug (a chunk, or the CDN's deferred file).
+    // It loads after the page's start-up, like the rest of the deferred part.
+    const report = o.debug ? new Promise<void>((started) => afterStartup(started)).then(loadInitReport) : undefined;
+    report?.then(
+      (m) => m.unknownOptionWarnings(o).forEach(log),
+      (e: unknown) => log(`the init report could not be loaded: ${String(e)}`),
+    );
     if (o.enabled === false) return log('enabled: false, nothing installed');
     const ownUrls: string[] = [];
     const exporters = createExporters(o, platform, log, ownUrls);
@@ -96,7 +103,11 @@ export function init(options: InitOptions): void {
         log(`integration ${String(integration?.name)} failed to set up: ${String(e)}`);
       }
     }
-    if (o.debug) describeInit(o, describeDestinations(o, envelopeEndpoint(o, SDK_VERSION), spotlightUrl(o)), installed).forEach(log);
+    const destinations = [envelopeEndpoint(o, SDK_VERSION), spotlightUrl(o)] as const;
+    report?.then(
+      (m) => m.describeInit(o, m.describeDestinations(o, ...destinations), installed).forEach(log),
+      () => undefined,
+    );
   } catch (e) {
     client?.log(`init failed: ${String(e)}`);
   }
@@ -113,37 +124,43 @@ const spotlightUrl = (o: InitOptions): string | undefined =>
  */
 function createExporters(o: InitOptions, platform: Client['platform'], log: (m: string) => void, ownUrls: string[]): Exporter[] {
   const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
-  const senders: (() => Sender)[] = [];
+  // Outside a browser nothing ends the retries (no page lifetime, no `online` event): they are bounded.
+  const inBrowser = typeof document !== 'undefined';
+  const deliveries: LateDelivery[] = [];
+  const deliver = (sender: Sender, policy = ENVELOPE_POLICY): LateDelivery => {
+    const delivery = createLateDelivery(sender, loadQueue, platform, log, inBrowser ? policy : outsideBrowser(policy));
+    deliveries.push(delivery);
+    return delivery;
+  };
   const endpoint = envelopeEndpoint(o, SDK_VERSION);
+  const envelopes: LateDelivery[] = [];
   if (typeof o.transport === 'function') {
     const custom = o.transport;
-    senders.push(() => (e) => custom(e));
+    envelopes.push(deliver((e) => custom(e)));
   } else if (endpoint) {
-    senders.push(() => createFetchSender(endpoint, nativeFetch));
+    envelopes.push(deliver(createFetchSender(endpoint, nativeFetch)));
     ownUrls.push(endpoint.split('?')[0]!);
   }
   const url = spotlightUrl(o);
   if (url) {
-    senders.push(() => createFetchSender(url, nativeFetch, { contentType: 'application/x-sentry-envelope' }));
+    envelopes.push(deliver(createFetchSender(url, nativeFetch, { contentType: 'application/x-sentry-envelope' })));
     ownUrls.push(url);
   }
   const exporters: Exporter[] = [];
-  // Outside a browser nothing ends the retries (no page lifetime, no `online` event): they are bounded.
-  const inBrowser = typeof document !== 'undefined';
-  const policy = inBrowser ? ENVELOPE_POLICY : outsideBrowser(ENVELOPE_POLICY);
-  if (senders.length) exporters.push(createEnvelopeExporter(createFanOut(senders, platform, log, policy), platform.now, log));
+  if (envelopes.length) exporters.push(createEnvelopeExporter(fanOut(envelopes), platform.now, log));
   const otlp = readOtlpOption(o.otlp, log);
   if (otlp) {
     const { url, headers } = otlp;
     // A beacon can carry neither the JSON content type nor the headers: a fetch or nothing (docs/contract.md §5).
-    const sender = createFetchSender(url, nativeFetch, { contentType: 'application/json', headers, beacon: false });
-    const delivery = createDelivery(sender, platform, log, inBrowser ? OTLP_POLICY : outsideBrowser(OTLP_POLICY));
+    const delivery = deliver(createFetchSender(url, nativeFetch, { contentType: 'application/json', headers, beacon: false }), OTLP_POLICY);
     // The mapping loads only when set: a chunk of its own for npm apps, part of the deferred file in the CDN
     // build. lazyExporter starts the load now rather than at the first export, which may come as the page unloads.
     const load = (): Promise<Exporter> => loadOtlpExporter().then((m) => m.createOtlpExporter(o.resource, delivery, log));
     exporters.push(lazyExporter(load, log));
     ownUrls.push(url.split('?')[0]!);
   }
+  // The queues (retries, rate limits) load once the page's start-up is over, or at the first send.
+  if (deliveries.length) afterStartup(() => deliveries.forEach((d) => d.load()));
   return exporters;
 }
 

@@ -7,6 +7,10 @@ import { HEX32, parseTransactionEnvelope, T0, tick, type ParsedEnvelope } from '
 // The public API keeps the platform's clock and timers it found when loaded: fake them first.
 vi.useFakeTimers({ now: T0 });
 const api = await import('../src/index');
+// The delivery queue loads after start-up (transport/lateDelivery.ts); once loaded, later inits have it
+// at once, so the sends below happen as the transactions end.
+api.init({ transport: () => Promise.resolve(), tracesSampleRate: 1 });
+await api.flush();
 
 const TID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const SID = '00f067aa0ba902b7';
@@ -24,7 +28,6 @@ function initCapturing(options: Parameters<typeof api.init>[0] = {}): void {
     ...options,
   });
 }
-
 
 beforeEach(() => {
   vi.clearAllTimers();

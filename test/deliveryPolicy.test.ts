@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFetchSender } from '../src/transport/fetchTransport';
-import { createDelivery, MAX_QUEUE, OTLP_POLICY, outsideBrowser, ENVELOPE_POLICY, type Sender } from '../src/transport/queue';
+import { MAX_QUEUE, OTLP_POLICY, outsideBrowser, ENVELOPE_POLICY, type Sender } from '../src/transport/policy';
+import { createDelivery } from '../src/transport/queue';
 import { fakePlatform, useFakeClock } from './helpers';
 
 async function tick(): Promise<void> {

@@ -49,16 +49,19 @@ describe('describeDestinations / describeInit', () => {
 describe('init with debug: true', () => {
   afterEach(() => init({ enabled: false }));
 
-  const logged = (options: Parameters<typeof init>[0]): string[] => {
+  // The report is code of its own, loaded only with debug (loaders.ts): its lines come once it has loaded.
+  const logged = async (options: Parameters<typeof init>[0]): Promise<string[]> => {
     const spy = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     init(options);
+    await vi.dynamicImportSettled();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const lines = spy.mock.calls.map((call) => String(call[0]));
     spy.mockRestore();
     return lines;
   };
 
-  it('reports what it installed, where transactions go, a mistyped option and the missing sample rate', () => {
-    const lines = logged({
+  it('reports what it installed, where transactions go, a mistyped option and the missing sample rate', async () => {
+    const lines = await logged({
       dsn: 'https://public@o0.ingest.example.com/1',
       debug: true,
       integrations: [{ name: 'Custom', setup: () => undefined }],
@@ -73,9 +76,9 @@ describe('init with debug: true', () => {
     ]);
   });
 
-  it('says nothing without debug, and no warning or hint for a correct set-up', () => {
-    expect(logged({ dsn: 'https://public@o0.ingest.example.com/1', tracesSampleRate: 1 })).toEqual([]);
-    const lines = logged({ transport: () => Promise.resolve(), tracesSampleRate: 1, debug: true });
+  it('says nothing without debug, and no warning or hint for a correct set-up', async () => {
+    expect(await logged({ dsn: 'https://public@o0.ingest.example.com/1', tracesSampleRate: 1 })).toEqual([]);
+    const lines = await logged({ transport: () => Promise.resolve(), tracesSampleRate: 1, debug: true });
     expect(lines).toEqual([
       '[tracewire] initialised without integrations: no pageload, navigation or request spans (add browserTracingIntegration())',
       '[tracewire] transactions go to the custom transport',

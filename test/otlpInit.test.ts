@@ -32,9 +32,12 @@ afterEach(() => {
   vi.clearAllTimers();
 });
 
-/** Lets the exporter's dynamic import and the sends settle. */
+/** Lets the dynamic imports (the exporter, the delivery queue) and the sends settle. */
 const settle = async (): Promise<void> => {
-  for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(0);
+  for (let i = 0; i < 5; i++) {
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.dynamicImportSettled();
+  }
 };
 const otlpCalls = (): Call[] => calls.filter((c) => c.url.endsWith('/v1/traces'));
 

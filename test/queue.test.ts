@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDelivery, MAX_QUEUE, type Sender } from '../src/transport/queue';
+import { MAX_QUEUE, type Sender } from '../src/transport/policy';
+import { createDelivery } from '../src/transport/queue';
 import { fakePlatform, T0, tick, useFakeClock } from './helpers';
 
 

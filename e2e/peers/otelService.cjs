@@ -37,7 +37,7 @@ const { join } = require('node:path');
 
 // The CDN bundle and its deferred file (which carries the OTLP exporter), served side by side.
 const cdn = (file) => readFileSync(join(__dirname, '..', '..', 'dist', 'cdn', file));
-const files = { '/tracewire.min.js': cdn('tracewire.min.js'), '/tracewire.deferred.min.js': cdn('tracewire.deferred.min.js') };
+const files = Object.fromEntries(['tracewire.min.js', 'tracewire.deferred.min.js', 'tracewire.otlp.min.js'].map((f) => [`/${f}`, cdn(f)]));
 const collector = process.env.COLLECTOR_URL;
 
 const server = http.createServer((req, res) => {

@@ -41,13 +41,16 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
       undo.push(installDeferred(client, o, routes.isPageload, timings));
       undo.push(instrumentRequests(client, o, timings));
 
-      undo.push(
-        instrumentVisibility(
-          () => on(o.markBackgroundSpan) && client.finishIdle('documentHidden'),
-          () => client.finishIdle('documentHidden'),
-          () => client.retryNow(),
-        ),
-      );
+      // On page hide, what waits for a retry or for the delivery queue is sent now: the page may not come back.
+      const hidden = (): void => {
+        if (on(o.markBackgroundSpan)) client.finishIdle('documentHidden');
+        client.retryNow();
+      };
+      const leaving = (): void => {
+        client.finishIdle('documentHidden');
+        client.retryNow();
+      };
+      undo.push(instrumentVisibility(hidden, leaving, () => client.retryNow()));
       return () => undo.forEach((u) => u());
     },
   };

@@ -39,6 +39,16 @@ export interface Delivery {
 /** Resolves true when every one of `flushes` did. */
 export const flushAll = (flushes: Promise<boolean>[]): Promise<boolean> => Promise.all(flushes).then((r) => r.every(Boolean));
 
+/** One Delivery over several destinations, each with its own queue: every body goes to each. */
+export function fanOut(deliveries: Delivery[]): Delivery {
+  if (deliveries.length === 1) return deliveries[0]!;
+  return {
+    send: (body) => deliveries.forEach((d) => d.send(body)),
+    flush: (timeoutMs) => flushAll(deliveries.map((d) => d.flush(timeoutMs))),
+    retryNow: () => deliveries.forEach((d) => d.retryNow()),
+  };
+}
+
 /**
  * An exporter whose code is loaded on first need (a dynamic `import()`, so that apps which do not
  * use it do not ship it). What is exported before it has loaded waits, in order, and goes out once

@@ -1,4 +1,4 @@
-import type { Sender } from './queue';
+import type { Sender } from './policy';
 
 // Chromium refuses keepalive bodies once 64 KiB are in flight (Fetch §4.6 "keepalive" quota), and the
 // quota is the document's, shared by every destination: stay under it together.

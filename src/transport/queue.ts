@@ -1,53 +1,12 @@
 import type { Clock } from '../core/idleSpan';
-import { flushAll, type Delivery } from '../core/pipeline';
+import type { Delivery } from '../core/pipeline';
+import { ENVELOPE_POLICY, MAX_QUEUE, unref, type Sender } from './policy';
 import { isRateLimited, parseRetryAfter, type RateLimits, updateRateLimits } from './rateLimits';
 
-/** Sends one body; may resolve with a fetch `Response` (its status and headers are read) or anything else. */
-export type Sender = (body: string) => PromiseLike<unknown>;
-
-/** At most this many bodies wait or travel at once; more are dropped with a debug line. */
-export const MAX_QUEUE = 30;
 const MAX_IN_FLIGHT = 4;
 const MAX_RETRY_MS = 30_000;
 // A Retry-After longer than this is taken as this: a page rarely lives longer, and a bad header must not park the queue.
 const MAX_RETRY_AFTER_MS = 600_000;
-
-/** How a destination's answers are read: the one queue serves envelopes and OTLP alike. */
-export interface DeliveryPolicy {
-  /** What the debug lines call one body. */
-  name: string;
-  /** Sentry's rate limits (429, `Retry-After`, `X-Sentry-Rate-Limits`) stop sending and drop what waits (docs/contract.md §3 Delivery). */
-  rateLimits: boolean;
-  /** Statuses after which the same body is sent again once `Retry-After` (or a backoff) has passed (docs/contract.md §5). */
-  retryStatuses: readonly number[];
-  /** Tries of one body that got a retry status, the first included. */
-  maxTries: number;
-  /** Tries of one body that failed to reach the endpoint; Infinity keeps it until the queue is full. */
-  maxNetworkTries: number;
-}
-
-export const ENVELOPE_POLICY: DeliveryPolicy = {
-  name: 'envelope',
-  rateLimits: true,
-  retryStatuses: [],
-  maxTries: 1,
-  maxNetworkTries: Infinity,
-};
-
-/** OTLP/HTTP: retry only after 429, 502, 503, 504 (OTLP spec "Retryable Response Codes"), a bounded number of times. */
-export const OTLP_POLICY: DeliveryPolicy = {
-  name: 'OTLP request',
-  rateLimits: false,
-  retryStatuses: [429, 502, 503, 504],
-  maxTries: 5,
-  maxNetworkTries: Infinity,
-};
-
-/**
- * Outside a browser no `online` event or page lifetime ends the retries, so a failing destination
- * gets a bounded number of tries (issue 16 item 10).
- */
-export const outsideBrowser = (policy: DeliveryPolicy): DeliveryPolicy => ({ ...policy, maxNetworkTries: 5 });
 
 interface ResponseLike {
   status?: number;
@@ -57,12 +16,6 @@ interface ResponseLike {
 interface Item {
   body: string;
   tries: number;
-}
-
-/** Node's timers would keep the process alive while a retry waits; the SDK must never do that. */
-function unref(handle: unknown): unknown {
-  (handle as { unref?: () => void } | undefined)?.unref?.();
-  return handle;
 }
 
 /**
@@ -184,19 +137,5 @@ export function createDelivery(sender: Sender, platform: Clock, log: (m: string)
       });
     },
     retryNow,
-  };
-}
-
-/**
- * One Delivery over several destinations, each with its own queue, made when the first body leaves
- * rather than by `init`: a transaction ends no sooner than its idle timeout, and init stays short.
- */
-export function createFanOut(senders: (() => Sender)[], platform: Clock, log: (m: string) => void, policy = ENVELOPE_POLICY): Delivery {
-  let all: Delivery[] | undefined;
-  const each = (fn: (d: Delivery) => void): void => (all ??= senders.map((s) => createDelivery(s(), platform, log, policy))).forEach(fn);
-  return {
-    send: (body) => each((d) => d.send(body)),
-    flush: (t) => (all ? flushAll(all.map((d) => d.flush(t))) : Promise.resolve(true)),
-    retryNow: () => all?.forEach((d) => d.retryNow()),
   };
 }
