@@ -734,7 +734,7 @@ async function main() {
   const playwright = await importFrom('playwright-core');
   const chromium = playwright.chromium ?? playwright.default.chromium;
 
-  log('bundling the set-ups (esbuild: ESM → IIFE, minify, es2020, NODE_ENV=production)');
+  log('bundling the set-ups (esbuild: one IIFE for the timed pages, split ESM for the size; minify, es2020, NODE_ENV=production)');
   const bundles = await bundleSetups(esbuild, setups);
   const server = await startServer(bundles);
   // The run stops by itself even if a browser call hangs.
