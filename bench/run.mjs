@@ -55,6 +55,8 @@ const config = {
 const ALL_SETUPS = [
   { id: 'baseline', label: 'no SDK (baseline)', packages: [] },
   { id: 'tracewire', label: 'tracewire', packages: ['tracewire', 'web-vitals'] },
+  // tracewire doing OpenTelemetry's job (OTLP/HTTP JSON, `traceparent`), beside OpenTelemetry's set-up.
+  { id: 'tracewire-otlp', label: 'tracewire with `otlp`', packages: ['tracewire', 'web-vitals'] },
   { id: 'sentry', label: 'Sentry', packages: ['@sentry/browser', '@sentry/core', '@sentry/browser-utils'] },
   {
     id: 'otel',
@@ -77,6 +79,7 @@ const ALL_SETUPS = [
 // Sentry 11 sends spans as v2 span items with the op as an attribute.
 const PAGELOAD_MARKERS = {
   tracewire: /"op":"pageload"/,
+  'tracewire-otlp': /"key":"sentry\.op","value":\{"stringValue":"pageload"\}/,
   sentry: /"op":"pageload"|"sentry\.op":\{"value":"pageload"/,
   otel: /"documentLoad"/,
   elastic: /"type":"page-load"/,
@@ -129,14 +132,22 @@ function gzipSize(buffer) {
   return gzipSync(buffer, { level: 9 }).length;
 }
 
+/**
+ * Each set-up bundled twice with the same options. As one IIFE, which the timed pages run as an inline
+ * script: without code splitting esbuild puts what an entry loads by dynamic `import()` (tracewire's
+ * deferred part and OTLP exporter) into the same file, evaluated only when the import runs. And as
+ * ESM with code splitting, as an app's bundler ships it: an entry file plus a chunk per dynamic
+ * import; the job check loads this build from the bench server, which records the files the page
+ * fetched, and the size figures are the sum of those files (each gzipped on its own, as each is
+ * fetched on its own).
+ */
 async function bundleSetups(esbuild, setups) {
   const bundles = {};
   for (const setup of setups) {
-    const result = await esbuild.build({
+    const options = {
       entryPoints: [path.join(benchDir, 'setups', `${setup.id}.js`)],
       absWorkingDir: benchDir,
       bundle: true,
-      format: 'iife',
       platform: 'browser',
       target: 'es2020',
       minify: true,
@@ -144,19 +155,53 @@ async function bundleSetups(esbuild, setups) {
       define: { 'process.env.NODE_ENV': '"production"' },
       write: false,
       logLevel: 'warning',
-    });
+    };
+    const result = await esbuild.build({ ...options, format: 'iife' });
     const code = Buffer.from(result.outputFiles[0].contents);
-    bundles[setup.id] = { code: code.toString('utf8'), minBytes: code.length, gzipBytes: gzipSize(code) };
+    const split = await esbuild.build({ ...options, format: 'esm', splitting: true, outdir: path.join(benchDir, '.esm', setup.id) });
+    const files = new Map(split.outputFiles.map((f) => [path.basename(f.path), Buffer.from(f.contents)]));
+    bundles[setup.id] = {
+      code: code.toString('utf8'),
+      minBytes: code.length,
+      gzipBytes: gzipSize(code),
+      esm: { entry: `${setup.id}.js`, files },
+    };
   }
   return bundles;
 }
 
+/** Sizes of the split ESM build: the files the job check's page fetched, and those it never needed. */
+function esmSize(bundle, loaded) {
+  const files = [...bundle.esm.files].map(([file, code]) => ({
+    file,
+    minBytes: code.length,
+    gzipBytes: gzipSize(code),
+    loaded: loaded.has(file),
+  }));
+  const sum = (key, list) => list.reduce((total, f) => total + f[key], 0);
+  const used = files.filter((f) => f.loaded);
+  return { minBytes: sum('minBytes', used), gzipBytes: sum('gzipBytes', used), files };
+}
+
 const CDN_FILE = path.join(rootDir, 'dist', 'cdn', 'tracewire.min.js');
 
+const CDN_DEFERRED_FILE = path.join(rootDir, 'dist', 'cdn', 'tracewire.deferred.min.js');
+
+/**
+ * The CDN files as shipped: the bundle that runs before `init`, and with it the deferred file, which
+ * the bundle adds by a script tag after start-up (web vitals, browser spans, request timings) and
+ * which also carries the OTLP exporter: an `otlp` user of the CDN loads both.
+ */
 function cdnSize() {
   if (!existsSync(CDN_FILE)) return undefined;
   const code = readFileSync(CDN_FILE);
-  return { minBytes: code.length, gzipBytes: gzipSize(code) };
+  const size = { minBytes: code.length, gzipBytes: gzipSize(code) };
+  if (existsSync(CDN_DEFERRED_FILE)) {
+    const deferred = readFileSync(CDN_DEFERRED_FILE);
+    size.deferred = { minBytes: deferred.length, gzipBytes: gzipSize(deferred) };
+    size.withDeferred = { minBytes: size.minBytes + deferred.length, gzipBytes: size.gzipBytes + size.deferred.gzipBytes };
+  }
+  return size;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -165,6 +210,18 @@ function cdnSize() {
 
 // Replaces fetch before any SDK script runs, so the timed calls measure the SDK's own work.
 const FETCH_STUB = "window.fetch = function fetch() { return Promise.resolve(new Response('')); };";
+
+/**
+ * The job check's page for the split ESM build: the entry as a module script from the bench server,
+ * which serves its chunks from the same folder and records each file fetched.
+ */
+function esmPageHtml(id, bundle) {
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>bench</title>
+<script>${SHAPES_SCRIPT}</script>
+<script type="module">import '/esm/${id}/${bundle.esm.entry}'; window.__bench.init({ keepOpen: true, docsTargets: false });</script>
+</head><body><main><h1>bench</h1><p>A page with one SDK set-up.</p></main></body></html>`;
+}
 
 function pageHtml(bundle, { stub, keepOpen, xhrStub, docsTargets }) {
   // An inline script ends at the first "</script"; a bundle could carry that in a string.
@@ -189,7 +246,7 @@ function decodeBody(buffer, encoding) {
 }
 
 async function startServer(bundles) {
-  const record = { pings: [], posts: [] };
+  const record = { pings: [], posts: [], esmLoads: [] };
   const isolation = {
     // Cross-origin isolation gives performance.now() its fine (5 µs) resolution in Chromium.
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -214,6 +271,26 @@ async function startServer(bundles) {
         const xhrStub = url.searchParams.get('xhr') === '1';
         const docsTargets = url.searchParams.get('docs') === '1';
         res.end(pageHtml(bundle, { stub, keepOpen, xhrStub, docsTargets }));
+        return;
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/esm-page/')) {
+        const id = url.pathname.slice('/esm-page/'.length);
+        if (!bundles[id]) {
+          res.writeHead(404, isolation).end();
+          return;
+        }
+        res.writeHead(200, { ...isolation, 'Content-Type': 'text/html; charset=utf-8' }).end(esmPageHtml(id, bundles[id]));
+        return;
+      }
+      const esmFile = /^\/esm\/([\w-]+)\/([\w.-]+\.js)$/.exec(url.pathname);
+      if (req.method === 'GET' && esmFile) {
+        const code = bundles[esmFile[1]]?.esm.files.get(esmFile[2]);
+        if (!code) {
+          res.writeHead(404, isolation).end();
+          return;
+        }
+        record.esmLoads.push({ id: esmFile[1], file: esmFile[2] });
+        res.writeHead(200, { ...isolation, 'Content-Type': 'text/javascript; charset=utf-8' }).end(code);
         return;
       }
       if (req.method === 'GET' && url.pathname === '/cdn-page') {
@@ -264,7 +341,7 @@ async function startServer(bundles) {
       }
       if (req.method === 'POST') {
         const body = decodeBody(Buffer.concat(chunks), req.headers['content-encoding']);
-        record.posts.push({ path: url.pathname, body });
+        record.posts.push({ path: url.pathname, body, contentType: req.headers['content-type'] ?? '' });
         // Elastic's intake answers 202; the others take any 2xx.
         const status = url.pathname.startsWith('/intake/') ? 202 : 200;
         res.writeHead(status, { ...isolation, 'Content-Type': 'application/json' }).end('{}');
@@ -299,22 +376,27 @@ async function newPage(browser) {
  * pageload kept open (long idle timeouts) instead of each SDK's defaults; `xhrStub`: XHR replaced
  * by an instant stub too; `docsTargets`: the trace propagation targets the docs show.
  */
-async function load(page, origin, id, { stub, keepOpen, xhrStub = false, docsTargets = false }) {
+async function load(page, origin, id, { stub, keepOpen, xhrStub = false, docsTargets = false, esm = false }) {
   const query = `stub=${stub ? 1 : 0}&open=${keepOpen ? 1 : 0}&xhr=${xhrStub ? 1 : 0}&docs=${docsTargets ? 1 : 0}`;
-  await page.goto(`${origin}/page/${id}?${query}`, { waitUntil: 'load' });
+  // `esm`: the split ESM build by a module script (the job check's second page; always real fetch, open pageload).
+  await page.goto(esm ? `${origin}/esm-page/${id}` : `${origin}/page/${id}?${query}`, { waitUntil: 'load' });
   const ok = await page.evaluate(() => typeof window.__bench === 'object');
   if (!ok) throw new Error(`${id}: window.__bench missing after load`);
 }
 
-/** Checks that a set-up does the job with the real network: spans, headers, sending. */
-async function validate(browser, server, setup) {
+/**
+ * Checks that a set-up does the job with the real network: spans, headers, sending. `esm`: on the
+ * page of the split ESM build rather than the timed pages' IIFE, returning also the files it fetched.
+ */
+async function validate(browser, server, setup, { esm = false } = {}) {
   const { context, page } = await newPage(browser);
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
   server.record.pings.length = 0;
   server.record.posts.length = 0;
+  server.record.esmLoads.length = 0;
   try {
-    await load(page, server.origin, setup.id, { stub: false, keepOpen: true });
+    await load(page, server.origin, setup.id, { stub: false, keepOpen: true, esm });
     await page.waitForTimeout(300);
     const open = await page.evaluate(async () => {
       const b = window.__bench;
@@ -356,18 +438,70 @@ async function validate(browser, server, setup) {
       pageloadSent: marker.test(text),
       requestSpansSent: text.split('/api/ping').length - 1 >= 2,
       noPageErrors: errors.length === 0,
+      ...(setup.id === 'tracewire-otlp' ? otlpChecks(server.record) : {}),
     };
     const headers = server.record.pings.find((p) => p.query.includes('via=fetch'))?.headers ?? {};
+    let loaded;
+    if (esm) {
+      // Chunks loaded after start-up (tracewire's deferred part) have had the time above; what is
+      // still on its way is waited for until nothing new came for half a second.
+      let count = -1;
+      while (count !== server.record.esmLoads.length) {
+        count = server.record.esmLoads.length;
+        await page.waitForTimeout(500);
+      }
+      loaded = new Set(server.record.esmLoads.filter((l) => l.id === setup.id).map((l) => l.file));
+      checks.esmEntryLoaded = loaded.has(`${setup.id}.js`);
+    }
     return {
       ok: Object.values(checks).every(Boolean),
       checks,
       headersSent: headerNames.filter((h) => headers[h]).concat(headers.baggage ? ['baggage'] : []),
       endpoints: [...new Set(server.record.posts.map((p) => p.path))],
       errors,
+      loaded,
     };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * tracewire with `otlp`, checked on the OTLP body itself: every POST went to the traces URL as
+ * `application/json` and parses as an ExportTraceServiceRequest; it holds the pageload span and a
+ * client span for each request (fetch and XHR), children of the pageload in its trace; and each
+ * request carried a `traceparent` naming that trace and its own span.
+ */
+function otlpChecks(record) {
+  const posts = record.posts;
+  let spans = [];
+  let parsed = posts.length > 0;
+  for (const post of posts) {
+    try {
+      const body = JSON.parse(post.body);
+      for (const rs of body.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans = spans.concat(ss.spans ?? []);
+    } catch {
+      parsed = false;
+    }
+  }
+  const attr = (span, key) => span.attributes?.find((a) => a.key === key)?.value;
+  const pageload = spans.find((s) => attr(s, 'sentry.op')?.stringValue === 'pageload');
+  const requestSpan = (via) =>
+    spans.find((s) => s.kind === 3 && s.attributes?.some((a) => String(a.value?.stringValue ?? '').includes(`/api/ping?via=${via}`)));
+  const childOfPageload = (span) => !!span && !!pageload && span.traceId === pageload.traceId && span.parentSpanId === pageload.spanId;
+  const traceparent = (via) => {
+    const span = requestSpan(via);
+    const ping = record.pings.find((p) => p.query.includes(`via=${via}`));
+    const header = ping?.headers.traceparent;
+    return !!span && typeof header === 'string' && header === `00-${span.traceId}-${span.spanId}-01`;
+  };
+  return {
+    otlpOnlyToTracesUrl: posts.length > 0 && posts.every((p) => p.path === '/v1/traces'),
+    otlpJson: parsed && posts.every((p) => p.contentType.startsWith('application/json')),
+    otlpPageloadSpan: !!pageload,
+    otlpRequestSpansInPageload: childOfPageload(requestSpan('fetch')) && childOfPageload(requestSpan('xhr')),
+    traceparentOfRequestSpans: traceparent('fetch') && traceparent('xhr'),
+  };
 }
 
 /**
@@ -504,7 +638,7 @@ function shapeVariants(setups) {
       variants.push({ setup: 'tracewire', shape, docsTargets: true });
     }
   }
-  for (const peer of ['sentry', 'otel', 'elastic']) if (has(peer)) variants.push({ setup: peer, shape: 'record', docsTargets: false });
+  for (const peer of ['sentry', 'tracewire-otlp', 'otel', 'elastic']) if (has(peer)) variants.push({ setup: peer, shape: 'record', docsTargets: false });
   return variants.map((v) => ({ ...v, key: `${v.setup}/${v.shape}/${v.docsTargets ? 'docs' : 'default'}` }));
 }
 
@@ -600,14 +734,14 @@ async function main() {
   const playwright = await importFrom('playwright-core');
   const chromium = playwright.chromium ?? playwright.default.chromium;
 
-  log('bundling the set-ups (esbuild: ESM → IIFE, minify, es2020, NODE_ENV=production)');
+  log('bundling the set-ups (esbuild: one IIFE for the timed pages, split ESM for the size; minify, es2020, NODE_ENV=production)');
   const bundles = await bundleSetups(esbuild, setups);
   const server = await startServer(bundles);
   // The run stops by itself even if a browser call hangs.
   const guard = setTimeout(() => {
     log('time limit reached, stopping');
     process.exit(2);
-  }, 25 * 60 * 1000);
+  }, 45 * 60 * 1000);
   guard.unref();
 
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
@@ -637,16 +771,25 @@ async function main() {
       results.setups[setup.id] = {
         label: setup.label,
         versions: Object.fromEntries(setup.packages.map((p) => [p, packageVersion(p)])),
-        size: { minBytes: bundles[setup.id].minBytes, gzipBytes: bundles[setup.id].gzipBytes },
+        // The no-SDK page's harness has no chunks: its one file. The others: what the ESM job check loaded.
+        size: esmSize(bundles[setup.id], new Set(bundles[setup.id].esm.files.keys())),
+        iifeSize: { minBytes: bundles[setup.id].minBytes, gzipBytes: bundles[setup.id].gzipBytes },
       };
     }
     results.cdn = cdnSize();
 
-    log('checking that every set-up does the job (real network)');
+    log('checking that every set-up does the job (real network), as the timed IIFE and as split ESM');
     for (const setup of setups.filter((s) => s.id !== 'baseline')) {
-      const check = await validate(browser, server, setup);
-      results.setups[setup.id].validation = check;
-      log(`  ${setup.id}: ${check.ok ? 'ok' : 'FAILED'} ${JSON.stringify(check.checks)}`);
+      const iife = await validate(browser, server, setup);
+      const esm = await validate(browser, server, setup, { esm: true });
+      results.setups[setup.id].size = esmSize(bundles[setup.id], esm.loaded);
+      delete esm.loaded;
+      delete iife.loaded;
+      results.setups[setup.id].validation = { ok: iife.ok && esm.ok, iife, esm };
+      log(`  ${setup.id}: ${iife.ok ? 'ok' : 'FAILED'} ${JSON.stringify(iife.checks)}`);
+      log(`  ${setup.id} (split ESM): ${esm.ok ? 'ok' : 'FAILED'} ${JSON.stringify(esm.checks)}`);
+      const files = results.setups[setup.id].size.files;
+      log(`  ${setup.id} size: ${files.map((f) => `${f.file} ${f.gzipBytes} B gzip${f.loaded ? '' : ' (not loaded)'}`).join(', ')}`);
     }
 
     log(`start-up: ${config.startupSamples} cold loads per set-up`);

@@ -4,6 +4,7 @@ const COLORS = {
   tracewire: '#2f7d4f',
   cdn: '#5aa877',
   sentry: '#6c5fc7',
+  'tracewire-otlp': '#1f5c8a',
   otel: '#e8a33d',
   elastic: '#3c8dbc',
 };
@@ -33,7 +34,9 @@ function panel({ title, unit, bars, x, y, width }) {
 }
 
 export function renderChart(results) {
-  const ids = ['tracewire', 'sentry', 'otel', 'elastic'].filter((id) => results.setups[id]);
+  const ids = ['tracewire', 'sentry', 'tracewire-otlp', 'otel', 'elastic'].filter((id) => results.setups[id]);
+  // Labels are markdown in the tables; plain text here.
+  const label = (id) => results.setups[id].label.replace(/`/g, '');
   const sizeBars = [];
   if (results.cdn) {
     const v = results.cdn.gzipBytes / 1000;
@@ -41,11 +44,11 @@ export function renderChart(results) {
   }
   for (const id of ids) {
     const v = results.setups[id].size.gzipBytes / 1000;
-    sizeBars.push({ label: id === 'tracewire' ? 'tracewire (npm set-up)' : results.setups[id].label, value: v, text: `${v.toFixed(1)} kB`, color: COLORS[id] });
+    sizeBars.push({ label: id === 'tracewire' ? 'tracewire (npm set-up)' : label(id), value: v, text: `${v.toFixed(1)} kB`, color: COLORS[id] });
   }
   const costBars = ids.map((id) => {
     const v = results.setups[id].requests.cpu[100];
-    return { label: results.setups[id].label, value: v, text: `${v.toFixed(1)} µs`, color: COLORS[id] };
+    return { label: label(id), value: v, text: `${v.toFixed(1)} µs`, color: COLORS[id] };
   });
   const width = 720;
   const first = panel({ title: 'Size: minified + gzip, bundled the same way', unit: 'kB', bars: sizeBars, x: 20, y: 16, width: width - 40 });
