@@ -42,30 +42,32 @@ export class Client {
   readonly maxSpans: number;
   readonly tracingEnabled: boolean;
   /** The trace new transactions join and requests carry when no span is active. */
-  private trace: TraceState;
+  #trace: TraceState;
   /** The span made active by startSpan/startSpanManual while their callback runs. */
-  private active?: SpanImpl;
-  private idle?: IdleSpanController;
-  private readonly idleEndingHooks = new Set<IdleEndingHook>();
-  private nextActivity = 1;
-  private routes?: RouteControl;
+  #active?: SpanImpl;
+  #idle?: IdleSpanController;
+  readonly #idleEndingHooks = new Set<IdleEndingHook>();
+  #nextActivity = 1;
+  #routes?: RouteControl;
   /** Set by {@link close}: what this client still had open is not sent. */
-  private closed = false;
+  #closed = false;
   /** URLs of our own destinations: requests to them are never traced. */
   readonly ownUrls: string[] = [];
   /** `ignoreSpans` as a test; undefined when it is empty, so child spans cost nothing more then. */
-  private readonly ignored?: (name: string, op: string | undefined) => boolean;
+  readonly #ignored?: (name: string, op: string | undefined) => boolean;
+  /** Where finished transactions go, in order (docs/architecture.md: the pipeline). */
+  readonly #exporters: Exporter[];
 
   constructor(
     readonly options: InitOptions,
     readonly platform: Platform,
-    /** Where finished transactions go, in order (docs/architecture.md: the pipeline). */
-    private readonly exporters: Exporter[] = [],
+    exporters: Exporter[] = [],
   ) {
+    this.#exporters = exporters;
     this.log = createLogger(!!options.debug);
     // A numeric string such as '0.5' is read as its number (docs/contract.md §2 tracesSampleRate).
     if (typeof options.tracesSampleRate === 'string') this.options = { ...options, tracesSampleRate: readRate(options.tracesSampleRate) };
-    this.ignored = createSpanFilter(options.ignoreSpans, this.log);
+    this.#ignored = createSpanFilter(options.ignoreSpans, this.log);
     this.dsn = parseDsn(options.dsn);
     // Not String(dsn): an object without a prototype has no toString, and init must not fail over a log line.
     const given = typeof options.dsn === 'string' ? options.dsn : typeof options.dsn;
@@ -73,7 +75,7 @@ export class Client {
     const max = options.maxSpans;
     this.maxSpans = typeof max === 'number' && max >= 0 ? max : 1000;
     this.tracingEnabled = options.tracesSampleRate !== undefined || typeof options.tracesSampler === 'function';
-    this.trace = newTrace(platform.random);
+    this.#trace = newTrace(platform.random);
   }
 
   now(): number {
@@ -81,87 +83,87 @@ export class Client {
   }
 
   onIdleEnding(hook: IdleEndingHook): () => void {
-    this.idleEndingHooks.add(hook);
-    return () => this.idleEndingHooks.delete(hook);
+    this.#idleEndingHooks.add(hook);
+    return () => this.#idleEndingHooks.delete(hook);
   }
 
   activeSpan(): SpanImpl | undefined {
-    return this.active ?? this.openIdleRoot();
+    return this.#active ?? this.openIdleRoot();
   }
 
   /** Runs `fn` with `span` as the active span, then restores the previous one. */
   withActiveSpan<T>(span: SpanImpl, fn: () => T): T {
-    const previous = this.active;
-    this.active = span;
+    const previous = this.#active;
+    this.#active = span;
     try {
       return fn();
     } finally {
-      this.active = previous;
+      this.#active = previous;
     }
   }
 
   /** The trace new transactions join and requests carry when no span is active. */
   currentTrace(): TraceState {
-    return this.trace;
+    return this.#trace;
   }
 
   /** Makes `trace` current: a continued trace from the server, or a new one for a navigation. */
   setTrace(trace: TraceState): void {
-    this.trace = trace;
+    this.#trace = trace;
   }
 
   /** Runs `fn` inside `trace`, then restores the previous trace. */
   withTrace<T>(trace: TraceState, fn: () => T): T {
-    const previous = this.trace;
-    this.trace = trace;
+    const previous = this.#trace;
+    this.#trace = trace;
     try {
       return fn();
     } finally {
-      this.trace = previous;
+      this.#trace = previous;
     }
   }
 
   /** The root of the idle transaction (pageload, navigation, startIdleSpan) while it is open. */
   openIdleRoot(): SpanImpl | undefined {
-    return this.idle?.state === 'open' ? this.idle.root : undefined;
+    return this.#idle?.state === 'open' ? this.#idle.root : undefined;
   }
 
   /** Ends the open idle transaction, if any, for `reason` (docs/contract.md §3 Idle). */
   finishIdle(reason: IdleFinishReason, endTime?: number): void {
-    this.idle?.finish(reason, endTime);
+    this.#idle?.finish(reason, endTime);
   }
 
   /** Registers what router hooks drive (one per client); returns the undo. */
   setRouteControl(control: RouteControl): () => void {
-    this.routes = control;
+    this.#routes = control;
     return () => {
-      if (this.routes === control) this.routes = undefined;
+      if (this.#routes === control) this.#routes = undefined;
     };
   }
 
   routeControl(): RouteControl | undefined {
-    return this.routes;
+    return this.#routes;
   }
 
   /** Replaced by a new `init`: the open transaction is cancelled and nothing more is sent. */
   close(): void {
-    this.closed = true;
+    this.#closed = true;
     this.finishIdle('cancelled');
   }
 
   /** Resolves true once every exporter sent what it was given, false if `timeoutMs` (default 2000) passed first. */
   flush(timeoutMs?: number): Promise<boolean> {
-    return flushAll(this.exporters.map((e) => e.flush(timeoutMs)));
+    return flushAll(this.#exporters.map((e) => e.flush(timeoutMs)));
   }
 
   /** Sends what waits for a retry now (back online, page hidden). */
   retryNow(): void {
-    this.exporters.forEach((e) => e.retryNow());
+    this.#exporters.forEach((e) => e.retryNow());
   }
 
   /** Whether anything is configured to receive transactions. */
   hasExporters(): boolean {
-    return this.exporters.length > 0;
+    return this.#exporters.length > 0;
   }
 
   /** Starts a span from its `StartSpanOptions` (docs/contract.md §2); the caller decides whether it becomes active. */
@@ -170,7 +172,7 @@ export class Client {
     const parent = options.parentSpan === undefined ? this.activeSpan() : (options.parentSpan as SpanImpl | null);
     const name = String(options.name);
     if (parent instanceof SpanImpl && !options.forceTransaction) {
-      const ignored = this.ignored?.(name, options.op);
+      const ignored = this.#ignored?.(name, options.op);
       if (ignored) this.log(`span "${name}" matches ignoreSpans: not recorded`);
       return new SpanImpl({
         ignored,
@@ -187,7 +189,7 @@ export class Client {
     }
     // A forced transaction stays in its parent's trace (one sampling context per trace) under the parent span.
     const forced = parent instanceof SpanImpl ? parent : undefined;
-    const trace = forced?.tx.trace ?? this.trace;
+    const trace = forced?.tx.trace ?? this.#trace;
     const parentSampled = forced ? forced.sampled : trace.sampled;
     const attributes = { ...options.attributes };
     const decision = this.tracingEnabled
@@ -211,7 +213,7 @@ export class Client {
     root.tx.trace = trace;
     root.tx.url = this.platform.url();
     // The first root of a trace fixes the trace's decision for everything that follows in it.
-    if (trace === this.trace && this.tracingEnabled) {
+    if (trace === this.#trace && this.tracingEnabled) {
       trace.sampled ??= decision.sampled;
       trace.sampleRate ??= decision.sampleRate;
     }
@@ -220,10 +222,10 @@ export class Client {
 
   /** Starts an idle transaction (docs/contract.md §3 Idle) and makes it the active one; an open one is ended `cancelled` first. */
   startIdleSpan(options: StartSpanOptions, idle: IdleSettings = {}): SpanImpl {
-    this.idle?.finish('cancelled');
+    this.#idle?.finish('cancelled');
     const root = this.startSpan({ ...options, parentSpan: null });
-    this.idle = new IdleSpanController(root, this.platform, idle, (r, reason) => {
-      this.idleEndingHooks.forEach((hook) => {
+    this.#idle = new IdleSpanController(root, this.platform, idle, (r, reason) => {
+      this.#idleEndingHooks.forEach((hook) => {
         try {
           hook(r, reason);
         } catch (e) {
@@ -235,8 +237,8 @@ export class Client {
   }
 
   pushActivity(name: string, span?: { op?: string; name?: string }): number {
-    const id = this.nextActivity++;
-    const idle = this.idle;
+    const id = this.#nextActivity++;
+    const idle = this.#idle;
     if (idle?.state === 'open') {
       const child = span ? this.startSpan({ name: span.name ?? name, op: span.op, parentSpan: idle.root }) : undefined;
       idle.pushActivity(id, child);
@@ -249,12 +251,12 @@ export class Client {
    * one has forgotten its own (ids are never reused), so there is no owner to look up.
    */
   popActivity(id: number): void {
-    this.idle?.popActivity(id);
+    this.#idle?.popActivity(id);
   }
 
   /** The trace headers for a request made now (docs/contract.md §4), from `span` (null: none) or the active span, else the current trace. */
   getTraceData(span: SpanImpl | null | undefined = this.activeSpan()): TraceData {
-    const trace = span?.tx.trace ?? this.trace;
+    const trace = span?.tx.trace ?? this.#trace;
     const traceId = span ? span.traceId : trace.traceId;
     const spanId = span ? span.spanId : trace.spanId;
     const sampled = span ? (this.tracingEnabled || trace.sampled !== undefined ? span.sampled : undefined) : trace.sampled;
@@ -295,13 +297,13 @@ export class Client {
    */
   finishTransaction(tx: Transaction): void {
     const root = tx.root;
-    if (this.idle?.root === root) this.idle = undefined;
-    if (this.closed) return this.log(`"${root.name}" discarded: the SDK was initialised again`);
+    if (this.#idle?.root === root) this.#idle = undefined;
+    if (this.#closed) return this.log(`"${root.name}" discarded: the SDK was initialised again`);
     if (!root.sampled) {
       const hint = this.tracingEnabled ? '' : ' (tracing is off: set tracesSampleRate or tracesSampler)';
       return this.log(`"${root.name}" not sampled, not sent${hint}`);
     }
-    if (!this.exporters.length) return;
+    if (!this.#exporters.length) return;
     const o = this.options;
     const event = transactionToEvent(tx, {
       release: o.release,
@@ -310,17 +312,17 @@ export class Client {
       userAgent: this.platform.userAgent,
     });
     const before = o.beforeSendTransaction;
-    if (typeof before !== 'function') return this.export(tx, event);
+    if (typeof before !== 'function') return this.#export(tx, event);
     const sendOriginal = (e: unknown): void => {
       this.log(`beforeSendTransaction failed (${String(e)}); sending the original`);
-      this.export(tx, event);
+      this.#export(tx, event);
     };
     // What it returns: null drops the event, an event replaces it, anything else keeps the original.
     const sendResult = (result: unknown): void => {
       if (result === null) return this.log(`beforeSendTransaction dropped "${root.name}"`);
       const valid = !!result && typeof result === 'object' && !Array.isArray(result) && (result as TransactionEvent).type === 'transaction';
       if (!valid) this.log('beforeSendTransaction returned neither an event nor null; sending the original');
-      this.export(tx, valid ? (result as TransactionEvent) : event);
+      this.#export(tx, valid ? (result as TransactionEvent) : event);
     };
     let result: unknown;
     try {
@@ -333,8 +335,8 @@ export class Client {
     else sendResult(result);
   }
 
-  private export(tx: Transaction, event: TransactionEvent): void {
-    const trace = tx.trace ?? this.trace;
+  #export(tx: Transaction, event: TransactionEvent): void {
+    const trace = tx.trace ?? this.#trace;
     const finished: FinishedTransaction = {
       event,
       dsc: this.getDsc(trace, tx.root),
@@ -342,7 +344,7 @@ export class Client {
       // A root under the trace's incoming parent continues another process; a forced one sits under a span of ours.
       remoteParent: tx.root.parentSpanId !== undefined && tx.root.parentSpanId === trace.parentSpanId,
     };
-    for (const exporter of this.exporters) {
+    for (const exporter of this.#exporters) {
       try {
         exporter.export(finished);
       } catch (e) {

@@ -40,34 +40,38 @@ export interface IdleSettings extends IdleOptions {
  * false the timeout is off: a timer that fires then stops, and `restart` starts none.
  */
 class MovingDeadline {
-  private deadline = 0;
-  private timer: unknown;
+  #deadline = 0;
+  #timer: unknown;
+  readonly #clock: Clock;
+  readonly #ms: number;
+  readonly #applies: () => boolean;
+  readonly #onExpired: () => void;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly ms: number,
-    private readonly applies: () => boolean,
-    private readonly onExpired: () => void,
-  ) {}
+  constructor(clock: Clock, ms: number, applies: () => boolean, onExpired: () => void) {
+    this.#clock = clock;
+    this.#ms = ms;
+    this.#applies = applies;
+    this.#onExpired = onExpired;
+  }
 
   /** Moves the deadline to `ms` from now. */
   restart(): void {
-    this.deadline = this.clock.now() + this.ms;
-    if (this.timer === undefined && this.applies()) this.wait(this.ms);
+    this.#deadline = this.#clock.now() + this.#ms;
+    if (this.#timer === undefined && this.#applies()) this.#wait(this.#ms);
   }
 
   cancel(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
-  private wait(ms: number): void {
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      if (!this.applies()) return;
-      const left = this.deadline - this.clock.now();
-      if (left > 0) this.wait(left);
-      else this.onExpired();
+  #wait(ms: number): void {
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      if (!this.#applies()) return;
+      const left = this.#deadline - this.#clock.now();
+      if (left > 0) this.#wait(left);
+      else this.#onExpired();
     }, ms);
   }
 }
@@ -80,20 +84,24 @@ class MovingDeadline {
  */
 export class IdleSpanController implements TransactionObserver {
   state: State = 'open';
-  private reason?: IdleFinishReason;
-  private readonly finalTimer: unknown;
-  private readonly idle: MovingDeadline;
-  private readonly heartbeat: MovingDeadline;
+  #reason?: IdleFinishReason;
+  readonly #finalTimer: unknown;
+  readonly #idle: MovingDeadline;
+  readonly #heartbeat: MovingDeadline;
   /** Pushed activities by id; an activity may hold a child span, which is open while the activity is. */
-  private readonly activities = new Map<number, { span?: SpanImpl }>();
+  readonly #activities = new Map<number, { span?: SpanImpl }>();
+  readonly #clock: Clock;
+  /** Runs while `ending`, before open children are cancelled and the end is trimmed; must not throw. */
+  readonly #onEnding: (root: SpanImpl, reason: IdleFinishReason) => void;
 
   constructor(
     readonly root: SpanImpl,
-    private readonly clock: Clock,
+    clock: Clock,
     options: IdleSettings,
-    /** Runs while `ending`, before open children are cancelled and the end is trimmed; must not throw. */
-    private readonly onEnding: (root: SpanImpl, reason: IdleFinishReason) => void,
+    onEnding: (root: SpanImpl, reason: IdleFinishReason) => void,
   ) {
+    this.#clock = clock;
+    this.#onEnding = onEnding;
     const opts = { ...IDLE_DEFAULTS };
     for (const k of Object.keys(IDLE_DEFAULTS) as (keyof IdleOptions)[]) {
       const v = options[k];
@@ -101,73 +109,73 @@ export class IdleSpanController implements TransactionObserver {
     }
     const open = root.tx.open;
     const auto = !options.disableAutoFinish;
-    this.idle = new MovingDeadline(
+    this.#idle = new MovingDeadline(
       clock,
       opts.idleTimeout,
-      () => auto && this.state === 'open' && !this.busy(),
+      () => auto && this.state === 'open' && !this.#busy(),
       () => this.finish('idleTimeout'),
     );
     // The child-span timeout counts from the last child start or end (docs/contract.md §2 `childSpanTimeout`).
-    this.heartbeat = new MovingDeadline(
+    this.#heartbeat = new MovingDeadline(
       clock,
       opts.childSpanTimeout,
       () => auto && this.state === 'open' && open.size > 0,
       () => this.finish('heartbeatFailed'),
     );
     root.tx.observer = this;
-    this.finalTimer = clock.setTimeout(() => this.finish('finalTimeout'), opts.finalTimeout);
-    this.idle.restart();
+    this.#finalTimer = clock.setTimeout(() => this.finish('finalTimeout'), opts.finalTimeout);
+    this.#idle.restart();
   }
 
   /** Ends the transaction for `reason` (no-op once it is ending). */
   finish(reason: IdleFinishReason, endTime?: number): void {
     if (this.state !== 'open') return;
-    this.reason = reason;
+    this.#reason = reason;
     this.root.end(endTime);
   }
 
   pushActivity(id: number, span?: SpanImpl): void {
     if (this.state !== 'open') return;
-    this.activities.set(id, { span });
+    this.#activities.set(id, { span });
   }
 
   popActivity(id: number): void {
-    const activity = this.activities.get(id);
+    const activity = this.#activities.get(id);
     if (!activity) return;
-    this.activities.delete(id);
+    this.#activities.delete(id);
     // Ending the span re-arms the idle timeout through childEnded.
     if (activity.span) activity.span.end();
-    else if (!this.busy()) this.idle.restart();
+    else if (!this.#busy()) this.#idle.restart();
   }
 
   childStarted(): void {
-    if (this.state === 'open') this.heartbeat.restart();
+    if (this.state === 'open') this.#heartbeat.restart();
   }
 
   childEnded(): void {
     if (this.state !== 'open') return;
-    this.heartbeat.restart();
-    if (!this.busy()) this.idle.restart();
+    this.#heartbeat.restart();
+    if (!this.#busy()) this.#idle.restart();
   }
 
   rootEnding(endTime: number | undefined): number | undefined {
     // A hook that ends the root itself: that end goes ahead as it is.
     if (this.state !== 'open') return endTime;
     this.state = 'ending';
-    this.idle.cancel();
-    this.heartbeat.cancel();
-    this.clock.clearTimeout(this.finalTimer);
+    this.#idle.cancel();
+    this.#heartbeat.cancel();
+    this.#clock.clearTimeout(this.#finalTimer);
     const root = this.root;
-    const reason = (this.reason ??= 'externalFinish');
+    const reason = (this.#reason ??= 'externalFinish');
     root.setAttribute(FINISH_REASON, reason);
     if (!root.status && STATUS_FOR[reason]) root.setStatus(STATUS_FOR[reason]);
-    this.onEnding(root, reason);
-    const now = this.clock.now();
+    this.#onEnding(root, reason);
+    const now = this.#clock.now();
     for (const child of Array.from(root.tx.open)) {
       if (!child.status) child.setStatus('cancelled');
       child.end(now);
     }
-    this.activities.clear();
+    this.#activities.clear();
     this.state = 'ended';
     if (endTime !== undefined) return endTime;
     // Trim to the last child's end (docs/contract.md §3 Idle); without children, the moment it ended.
@@ -175,7 +183,7 @@ export class IdleSpanController implements TransactionObserver {
     return last > 0 ? Math.max(last, root.startTime) : now;
   }
 
-  private busy(): boolean {
-    return this.root.tx.open.size > 0 || this.activities.size > 0;
+  #busy(): boolean {
+    return this.root.tx.open.size > 0 || this.#activities.size > 0;
   }
 }
