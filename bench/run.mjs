@@ -185,21 +185,24 @@ function esmSize(bundle, loaded) {
 
 const CDN_FILE = path.join(rootDir, 'dist', 'cdn', 'tracewire.min.js');
 
-const CDN_DEFERRED_FILE = path.join(rootDir, 'dist', 'cdn', 'tracewire.deferred.min.js');
+const cdnPath = (name) => path.join(rootDir, 'dist', 'cdn', name);
 
 /**
- * The CDN files as shipped: the bundle that runs before `init`, and with it the deferred file, which
- * the bundle adds by a script tag after start-up (web vitals, browser spans, request timings) and
- * which also carries the OTLP exporter: an `otlp` user of the CDN loads both.
+ * The CDN files as shipped: the bundle that runs before `init`; with it the deferred file, which the
+ * bundle adds by a script tag after start-up (web vitals, browser spans, request timings, the delivery
+ * queue); and the OTLP exporter's file, which only pages that set `otlp` load.
  */
 function cdnSize() {
   if (!existsSync(CDN_FILE)) return undefined;
   const code = readFileSync(CDN_FILE);
   const size = { minBytes: code.length, gzipBytes: gzipSize(code) };
-  if (existsSync(CDN_DEFERRED_FILE)) {
-    const deferred = readFileSync(CDN_DEFERRED_FILE);
-    size.deferred = { minBytes: deferred.length, gzipBytes: gzipSize(deferred) };
-    size.withDeferred = { minBytes: size.minBytes + deferred.length, gzipBytes: size.gzipBytes + size.deferred.gzipBytes };
+  const add = (total, name) => {
+    const file = readFileSync(cdnPath(name));
+    return { minBytes: total.minBytes + file.length, gzipBytes: total.gzipBytes + gzipSize(file) };
+  };
+  if (existsSync(cdnPath('tracewire.deferred.min.js'))) {
+    size.withDeferred = add(size, 'tracewire.deferred.min.js');
+    if (existsSync(cdnPath('tracewire.otlp.min.js'))) size.withOtlp = add(size.withDeferred, 'tracewire.otlp.min.js');
   }
   return size;
 }
@@ -302,7 +305,7 @@ async function startServer(bundles) {
         return;
       }
       // The bundle as shipped, and the deferred file it adds from the same folder after start-up.
-      const cdnFile = /^\/cdn\/(tracewire(?:\.deferred)?\.min\.js)$/.exec(url.pathname)?.[1];
+      const cdnFile = /^\/cdn\/(tracewire(?:\.deferred|\.otlp)?\.min\.js)$/.exec(url.pathname)?.[1];
       if (req.method === 'GET' && cdnFile) {
         const file = path.join(path.dirname(CDN_FILE), cdnFile);
         res.writeHead(200, { ...isolation, 'Content-Type': 'text/javascript; charset=utf-8' }).end(readFileSync(file));

@@ -198,9 +198,19 @@ export function renderReport(results) {
       if (results.cdn.withDeferred) {
         lines.push(
           row([
-            'tracewire CDN, both files (the second loads after start-up and carries the OTLP exporter)',
+            'tracewire CDN, with the deferred file it loads after start-up',
             kb(results.cdn.withDeferred.minBytes),
             kb(results.cdn.withDeferred.gzipBytes),
+            ...Array(9).fill(''),
+          ]),
+        );
+      }
+      if (results.cdn.withOtlp) {
+        lines.push(
+          row([
+            "tracewire CDN with `otlp`: the OTLP exporter's file too",
+            kb(results.cdn.withOtlp.minBytes),
+            kb(results.cdn.withOtlp.gzipBytes),
             ...Array(9).fill(''),
           ]),
         );
