@@ -1,29 +1,21 @@
-const HEX: string[] = [];
-for (let i = 0; i < 256; i++) HEX.push((i < 16 ? '0' : '') + i.toString(16));
+// Ids are drawn from Math.random, as OpenTelemetry's web SDK does: trace and span ids must be unique,
+// not secret, and V8's generator (xorshift128+, seeded per page from a secure source) gives 32 good
+// bits per call at no start-up cost. crypto.getRandomValues costs about half a millisecond the first
+// time a page calls it, which would land in `init`.
 
-// One getRandomValues call fills ids for many spans: per call it costs about as much as a whole
-// request's other bookkeeping, so drawing 8 bytes at a time would dominate the fetch wrapper.
-const POOL = 512;
-let pool = new Uint8Array(0);
-let at = POOL;
-
-function randomHex(bytes: number): string {
-  if (at + bytes > pool.length) {
-    pool = crypto.getRandomValues(new Uint8Array(POOL));
-    at = 0;
-  }
+function randomHex(words: number): string {
   let out = '';
-  let zero = true;
-  for (let i = 0; i < bytes; i++) {
-    const b = pool[at++]!;
-    if (b) zero = false;
-    out += HEX[b];
+  let bits = 0;
+  for (let i = 0; i < words; i++) {
+    const word = (Math.random() * 0x1_0000_0000) >>> 0;
+    bits |= word;
+    out += word.toString(16).padStart(8, '0');
   }
   // An all-zero id is invalid (W3C Trace Context §3.2.2.3); the odds are 2^-64 but cost nothing to rule out.
-  return zero ? randomHex(bytes) : out;
+  return bits ? out : randomHex(words);
 }
 
 /** 32 lowercase hex characters. */
-export const generateTraceId = (): string => randomHex(16);
+export const generateTraceId = (): string => randomHex(4);
 /** 16 lowercase hex characters. */
-export const generateSpanId = (): string => randomHex(8);
+export const generateSpanId = (): string => randomHex(2);
