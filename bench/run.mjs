@@ -5,7 +5,8 @@
 //
 // Flags: --quick (fewer rounds, for a look while developing), --rounds=N,
 // --setups=tracewire,sentry (a subset; the no-SDK baseline always runs), --no-readme,
-// --shapes-only (only the per-shape request costs, printed; nothing is written).
+// --shapes-only (only the per-shape request costs, printed; nothing is written), --startup-only
+// (only the start-up figures, printed; nothing is written).
 // These are benchmarks, not tests: the exit code only says whether the run completed
 // and every set-up did its job (pageload, request spans, trace headers, sending).
 import { spawnSync } from 'node:child_process';
@@ -31,6 +32,7 @@ const flag = (name) => args.includes(`--${name}`);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = flag('quick');
 const shapesOnly = flag('shapes-only');
+const startupOnly = flag('startup-only');
 
 /** Run parameters; the defaults keep a full run around five minutes on two cores. */
 const config = {
@@ -576,6 +578,36 @@ async function measureCdnStartup(browser, origin, cdn) {
   }
 }
 
+/**
+ * Start-up of every set-up (cold loads, alternating order) and of the CDN bundle by script tag against
+ * the same page without it; the CDN figures go to `results.cdn.startup`. Returns the npm samples by set-up.
+ */
+async function measureAllStartup(browser, origin, setups, results) {
+  log(`start-up: ${config.startupSamples} cold loads per set-up`);
+  const startup = Object.fromEntries(setups.map((s) => [s.id, []]));
+  for (let i = 0; i < config.startupSamples; i++) {
+    const order = i % 2 === 0 ? setups : [...setups].reverse();
+    for (const setup of order) startup[setup.id].push(await measureStartup(browser, origin, setup));
+  }
+  const cdnStartup = { with: [], without: [] };
+  if (results.cdn && setups.some((s) => s.id === 'tracewire')) {
+    for (let i = 0; i < config.startupSamples; i++) {
+      for (const cdn of i % 2 === 0 ? [false, true] : [true, false]) {
+        cdnStartup[cdn ? 'with' : 'without'].push(await measureCdnStartup(browser, origin, cdn));
+      }
+    }
+    const over = (key) => median(cdnStartup.with.map((s) => s[key])) - median(cdnStartup.without.map((s) => s[key]));
+    results.cdn.startup = {
+      initMs: round(over('initCpuMs'), 3),
+      loadMs: round(over('pageCpuMs'), 3),
+      totalMs: round(over('initCpuMs') + over('pageCpuMs'), 3),
+      initWallMs: round(median(cdnStartup.with.map((s) => s.initWallMs)), 3),
+      samples: cdnStartup,
+    };
+  }
+  return startup;
+}
+
 async function taskSeconds(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find((m) => m.name === 'TaskDuration').value;
@@ -749,6 +781,25 @@ async function main() {
 
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const results = { setups: {}, config, environment: {} };
+  if (startupOnly) {
+    try {
+      results.cdn = cdnSize();
+      const startup = await measureAllStartup(browser, server.origin, setups, results);
+      const med = (id, key) => median(startup[id].map((x) => x[key]));
+      const lines = ['| set-up | init ms over no SDK | load ms over no SDK |', '|---|---:|---:|'];
+      for (const setup of setups.filter((x) => x.id !== 'baseline')) {
+        const over = (key) => round(med(setup.id, key) - med('baseline', key), 3);
+        lines.push(`| ${setup.label} (npm build) | ${over('initCpuMs')} | ${over('loadCpuMs')} |`);
+      }
+      const cdn = results.cdn?.startup;
+      if (cdn) lines.push(`| tracewire CDN bundle by script tag | ${cdn.initMs} | ${cdn.loadMs} |`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+    return;
+  }
   if (shapesOnly) {
     try {
       log(`per-shape request cost: ${config.rounds} rounds`);
@@ -795,28 +846,7 @@ async function main() {
       log(`  ${setup.id} size: ${files.map((f) => `${f.file} ${f.gzipBytes} B gzip${f.loaded ? '' : ' (not loaded)'}`).join(', ')}`);
     }
 
-    log(`start-up: ${config.startupSamples} cold loads per set-up`);
-    const startup = Object.fromEntries(setups.map((s) => [s.id, []]));
-    for (let i = 0; i < config.startupSamples; i++) {
-      const order = i % 2 === 0 ? setups : [...setups].reverse();
-      for (const setup of order) startup[setup.id].push(await measureStartup(browser, server.origin, setup));
-    }
-    const cdnStartup = { with: [], without: [] };
-    if (results.cdn && setups.some((s) => s.id === 'tracewire')) {
-      for (let i = 0; i < config.startupSamples; i++) {
-        for (const cdn of i % 2 === 0 ? [false, true] : [true, false]) {
-          cdnStartup[cdn ? 'with' : 'without'].push(await measureCdnStartup(browser, server.origin, cdn));
-        }
-      }
-      const over = (key) => median(cdnStartup.with.map((s) => s[key])) - median(cdnStartup.without.map((s) => s[key]));
-      results.cdn.startup = {
-        initMs: round(over('initCpuMs'), 3),
-        loadMs: round(over('pageCpuMs'), 3),
-        totalMs: round(over('initCpuMs') + over('pageCpuMs'), 3),
-        initWallMs: round(median(cdnStartup.with.map((s) => s.initWallMs)), 3),
-        samples: cdnStartup,
-      };
-    }
+    const startup = await measureAllStartup(browser, server.origin, setups, results);
 
     log(`per-request cost: ${config.rounds} rounds × ${config.pagesPerRound} pages × ${config.callsPerPage} calls`);
     const samples = {};
