@@ -11,7 +11,7 @@ function wrapAfter(original: History['pushState'], handlers: Set<Listener>): His
 }
 
 /** A hash that is a hash router's route (`#/users/1`, `#!/users/1`), not a plain anchor (`#section`). */
-const HASH_ROUTE = /^#!?\//;
+const isHashRoute = (hash: string): boolean => hash.startsWith('#/') || hash.startsWith('#!/');
 
 /**
  * The route name of a URL (docs/contract.md §3 Route names): its path, followed by the hash when the
@@ -19,7 +19,7 @@ const HASH_ROUTE = /^#!?\//;
  * `/app/#/users/1?tab=2`. A plain anchor is not part of it.
  */
 export function routeName(pathname: string, hash: string): string {
-  if (!HASH_ROUTE.test(hash)) return pathname;
+  if (!isHashRoute(hash)) return pathname;
   const query = hash.indexOf('?');
   return pathname + (query < 0 ? hash : hash.slice(0, query));
 }

@@ -6,8 +6,8 @@ import { loadDeferred } from './loadDeferred';
 import { supports } from './observe';
 import type { BrowserTracingOptions } from './options';
 
-// The pageload waits this long at most for the deferred part: a file that never answers must not hold
-// it open until finalTimeout.
+// The pageload waits this long at most for the deferred part, from when its load starts: a file that
+// never answers must not hold it open until finalTimeout.
 export const MAX_WAIT_MS = 5000;
 
 // Requests that end before the deferred part arrives wait for their timing figures in a list this long at most.
@@ -60,7 +60,7 @@ export function installDeferred(
   // it would otherwise often end by idleness before the part has arrived.
   const hold = client.pushActivity('tracewire.deferred');
   const release = (): void => client.popActivity(hold);
-  const giveUp = setTimeout(release, MAX_WAIT_MS);
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
   const install = (part: Awaited<ReturnType<typeof loadDeferred>>): void => {
     if (stopped) return;
     // Long Animation Frames replace long tasks where the browser reports them (docs/contract.md §3 Browser spans).
@@ -75,6 +75,8 @@ export function installDeferred(
     timings?.arrive(part.createHttpTimings());
   };
   const cancel = afterStartup(() => {
+    // Counted from here rather than from init: init need not start one more timer.
+    giveUp = setTimeout(release, MAX_WAIT_MS);
     loadDeferred()
       .then(install, (e: unknown) => client.log(`web vitals, browser spans and request timings are unavailable: ${String(e)}`))
       .finally(() => {

@@ -37,6 +37,7 @@ export function serializePreviousTrace(root: SpanImpl): string {
 
 /** A previous trace as stored by {@link serializePreviousTrace}; anything else gives `undefined`. */
 export function parsePreviousTrace(text: string | null | undefined): PreviousTrace | undefined {
-  const m = STORED.exec(text ?? '');
+  if (!text) return undefined; // nothing stored: the usual case, and no regex to compile at init
+  const m = STORED.exec(text);
   return m ? { traceId: m[1]!, spanId: m[2]!, sampled: m[3] === '1', startTime: Number(m[4]) } : undefined;
 }
