@@ -59,6 +59,52 @@ describe('parseDsn', () => {
   });
 });
 
+// The DSN grammar as one regex: parseDsn checks it with string operations (no regex to compile during
+// init); this is the oracle both must agree with.
+const DSN_GRAMMAR = /^(https?):\/\/([^:@/?#\s]+)(?::[^@/?#\s]*)?@(\[[0-9a-fA-F:.]+\]|[^:@/?#\s[\]]+)(:\d{1,5})?((?:\/[^/?#\s]+)*?)\/(\w+)\/?$/;
+
+function byGrammar(dsn: string): { publicKey: string; projectId: string; base: string } | undefined {
+  const m = DSN_GRAMMAR.exec(dsn);
+  if (!m) return undefined;
+  const [, protocol, key, host, port = '', path, projectId] = m as unknown as string[];
+  try {
+    return { publicKey: decodeURIComponent(key!), projectId: projectId!, base: `${protocol}://${host!.toLowerCase()}${port}${path}` };
+  } catch {
+    return undefined;
+  }
+}
+
+describe('parseDsn agrees with the grammar', () => {
+  const parts = fc.constantFrom('https://', 'http://', 'k', 'K3y', ':', 's', '@', '/', '//', '[', ']', '::1', '.', '9000', '123456', '?', '#', ' ', '\u00a0', '\n', '%2B', '%zz', '_', 'é', 'a', 'Host', '-', '1');
+  it('on DSN-like strings built from pieces of the grammar', () => {
+    fc.assert(
+      fc.property(fc.array(parts, { maxLength: 14 }), (pieces) => {
+        const dsn = pieces.join('');
+        expect(parseDsn(dsn)).toEqual(byGrammar(dsn));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('on well-formed DSNs with a piece changed', () => {
+    const base = fc.tuple(
+      fc.constantFrom('https://', 'http://'),
+      fc.constantFrom('pub', 'pub:secret', 'a%2Bb', 'p:'),
+      fc.constantFrom('o1.ingest.example', '127.0.0.1', '[::1]', 'HOST', '[fe80::1%]'),
+      fc.constantFrom('', ':9000', ':', ':123456'),
+      fc.constantFrom('', '/sentry', '/a/b', '//', '/a b'),
+      fc.constantFrom('/1', '/42/', '/p_1', '/', '/1//', '/x-y'),
+    );
+    fc.assert(
+      fc.property(base, anyString(), fc.nat(60), ([protocol, key, host, port, path, project], noise, at) => {
+        const clean = `${protocol}${key}@${host}${port}${path}${project}`;
+        for (const dsn of [clean, clean.slice(0, at) + noise + clean.slice(at)]) expect(parseDsn(dsn)).toEqual(byGrammar(dsn));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
+
 describe('envelopeUrl', () => {
   it('builds the ingestion URL of docs/contract.md §2', () => {
     const dsn = parseDsn('https://abc@o42.ingest.example/1337')!;

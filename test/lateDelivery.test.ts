@@ -83,20 +83,41 @@ describe('late delivery (the queue arrives after start-up)', () => {
     expect(sender.mock.calls.map(([b]) => b)).toEqual(['before', 'at hide', 'waits']);
   });
 
-  it('when the queue cannot load, every body is sent once, and debug says retries are off', async () => {
+  it('when the queue cannot load, bodies are sent straight away; one that fails goes again at the next send', async () => {
     loadFails = true;
+    let fail = true;
     const sender = vi.fn<Sender>(() => {
-      throw new Error('boom'); // a sender that throws is treated like one that fails
+      if (fail) throw new Error('boom'); // a sender that throws is treated like one that fails
+      return Promise.resolve(new Response(null, { status: 200 }));
     });
     const d = createLateDelivery(sender, loadQueue, fakePlatform(), log, ENVELOPE_POLICY);
     expect(() => d.send('a')).not.toThrow();
     await settle();
+    fail = false;
     d.send('b');
     await settle();
-    expect(sender.mock.calls.map(([b]) => b)).toEqual(['a', 'b']);
+    expect(sender.mock.calls.map(([b]) => b)).toEqual(['a', 'a', 'b']);
     expect(log.mock.calls.flat().join('\n')).toMatch(
-      /could not be loaded \(Error: blocked\): each envelope is sent once[\s\S]*not delivered \(Error: boom\)/,
+      /could not be loaded \(Error: blocked\): each envelope is sent once[\s\S]*not delivered \(Error: boom\), kept/,
     );
+    expect(await d.flush(1000)).toBe(true);
+  });
+
+  it('a load that fails while offline is tried again once online; what waited then goes to the queue', async () => {
+    loadFails = true;
+    vi.stubGlobal('navigator', { onLine: false });
+    const sender = okSender();
+    const d = createLateDelivery(sender, loadQueue, fakePlatform(), log, ENVELOPE_POLICY);
+    d.send('offline');
+    await settle();
+    expect(await d.flush(100)).toBe(false);
+    expect(sender).not.toHaveBeenCalled();
+    loadFails = false;
+    vi.stubGlobal('navigator', { onLine: true });
+    d.retryNow(); // the `online` event
+    await settle();
+    expect(queueSends).toEqual(['offline']);
+    expect(sender).not.toHaveBeenCalled();
   });
 
   it('flush waits for the queue to arrive and for its flush', async () => {

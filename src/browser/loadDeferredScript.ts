@@ -7,7 +7,7 @@ type CdnFile = 'deferred' | 'otlp';
 // The other files sit beside this one. document.currentScript is only set while this script runs,
 // so the URL is read now, not when a file is loaded.
 const script = typeof document !== 'undefined' ? document.currentScript : null;
-const baseUrl = script instanceof HTMLScriptElement && script.src ? script.src.replace(/[^/]*$/, '') : undefined;
+const baseUrl = script instanceof HTMLScriptElement && script.src ? script.src.slice(0, script.src.lastIndexOf('/') + 1) : undefined;
 
 const loading: Partial<Record<CdnFile, Promise<unknown>>> = {};
 
@@ -30,7 +30,8 @@ function scriptUrl(url: string): string {
  * Subresource Integrity hash known at build time, so it also works under `script-src 'self'` and where
  * the page requires SRI. The file hands over its exports by calling the function stored at
  * `Symbol.for('tracewire.<name>')` (src/cdnDeferred.ts, src/cdnOtlp.ts). Loaded once per page; rejects
- * when the file cannot be loaded (404, blocked by a policy, wrong hash).
+ * when the file cannot be loaded (offline, 404, blocked by a policy, wrong hash), and a later call
+ * tries again.
  */
 export function loadScript<T>(name: CdnFile): Promise<T> {
   return (loading[name] ??= new Promise((resolve, reject) => {
@@ -42,8 +43,14 @@ export function loadScript<T>(name: CdnFile): Promise<T> {
     s.integrity = integrity;
     s.crossOrigin = 'anonymous';
     s.async = true;
-    s.onerror = () =>
-      reject(new Error(`${baseUrl + file} could not be loaded (missing, blocked by a policy, or not matching its integrity hash)`));
+    s.onerror = () => {
+      // Another call may try again: the browser may have been offline.
+      delete loading[name];
+      s.remove();
+      reject(
+        new Error(`${baseUrl + file} could not be loaded (offline, missing, blocked by a policy, or not matching its integrity hash)`),
+      );
+    };
     (document.head ?? document.documentElement).appendChild(s);
   })) as Promise<T>;
 }

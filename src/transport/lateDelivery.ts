@@ -16,9 +16,11 @@ export interface LateDelivery extends Delivery {
  * so the code that runs before `init` returns does not carry it.
  *
  * Until the queue has arrived, bodies wait for it (at most MAX_QUEUE), and it is loaded at once if it
- * was not on its way yet. Two cases cannot wait, and then each body is sent once, straight away, with
- * keepalive: the page is being hidden (a send, or `retryNow` on page hide), since it may not live to see
- * the queue; and the queue cannot be loaded, when debug says that retries are off.
+ * was not on its way yet. A load that fails while the browser is offline is tried again when it is
+ * back online (`retryNow`). Two cases cannot wait, and then what waits is sent straight away, once,
+ * with keepalive: the page is being hidden (a send, or `retryNow` on page hide), since it may not live
+ * to see the queue; and the queue cannot be loaded (a missing or blocked file), when debug says that
+ * retries are off. A body such a send could not deliver waits again for the next of these moments.
  */
 // Once one delivery has loaded the queue module, deliveries made later (a second `init`) start with it.
 let loaded: QueueModule | undefined;
@@ -37,10 +39,18 @@ export function createLateDelivery(
   // Single sends on their way, which flush waits for.
   const travelling = new Set<Promise<unknown>>();
 
+  const wait = (body: string): void => {
+    if (queue) return queue.send(body);
+    if (waiting.length < MAX_QUEUE) waiting.push(body);
+    else log(`queue full (${MAX_QUEUE}): ${policy.name} dropped`);
+  };
   const sendOnce = (body: string): void => {
     // A sender that throws becomes a rejection, like one that fails later.
     const sent: Promise<unknown> = new Promise((resolve) => resolve(sender(body)))
-      .catch((e: unknown) => log(`${policy.name} not delivered (${String(e)})`))
+      .catch((e: unknown) => {
+        log(`${policy.name} not delivered (${String(e)}), kept`);
+        wait(body);
+      })
       .then(() => travelling.delete(sent));
     travelling.add(sent);
   };
@@ -59,6 +69,9 @@ export function createLateDelivery(
         bodies.forEach((body) => q.send(body));
       },
       (e: unknown) => {
+        loading = undefined;
+        if (globalThis.navigator?.onLine === false)
+          return log(`the delivery queue could not be loaded while offline; tried again once online`);
         failed = true;
         log(`the delivery queue could not be loaded (${String(e)}): each ${policy.name} is sent once, without retries`);
         sendWaiting();
@@ -70,23 +83,24 @@ export function createLateDelivery(
     load: () => void load(),
     send(body) {
       if (queue) return queue.send(body);
-      if (waiting.length >= MAX_QUEUE) return log(`queue full (${MAX_QUEUE}): ${policy.name} dropped`);
-      waiting.push(body);
+      wait(body);
       if (failed || hidden()) sendWaiting();
       else void load();
     },
     flush(timeoutMs = 2000) {
-      if (queue) return queue.flush(timeoutMs);
+      if (queue && !travelling.size) return queue.flush(timeoutMs);
       const start = platform.now();
-      const settled = load()
+      const settled = (failed ? Promise.resolve() : load())
         .then(() => Promise.all(travelling))
-        .then(() => (queue ? queue.flush(Math.max(0, timeoutMs - (platform.now() - start))) : true));
+        .then(() => (queue ? queue.flush(Math.max(0, timeoutMs - (platform.now() - start))) : !waiting.length));
       const timeout = new Promise<boolean>((resolve) => unref(platform.setTimeout(() => resolve(false), timeoutMs)));
       return Promise.race([settled, timeout]);
     },
+    // The browser is back online, or the page is being hidden: what waits goes now, one way or the other.
     retryNow() {
       if (queue) queue.retryNow();
-      else if (hidden()) sendWaiting();
+      else if (failed || hidden()) sendWaiting();
+      else void load();
     },
   };
 }
