@@ -464,15 +464,16 @@ async function taskSeconds(cdp) {
 }
 
 /**
- * One page: the pageload open with n spans in it, then `calls` stubbed requests of one shape
- * (lib/shapes.mjs; `fetch(url)` unless given) one after the other. Returns wall time
+ * One page: the pageload open with n spans in it, then `calls` stubbed `fetch(url)` requests one
+ * after the other. Returns wall time
  * (performance.now) and the renderer main thread's CPU time for the calls (thread ticks, so other
  * processes on the machine do not inflate it), and with `deferred` the CPU time until
  * deferredWaitMs after they settled.
  */
-async function measureRequests(session, origin, setup, n, calls, deferred, { shape = 'plain', docsTargets = false } = {}) {
+async function measureRequests(session, origin, setup, n, calls, deferred) {
   const { page, cdp } = session;
-  await load(page, origin, setup.id, { stub: true, keepOpen: true, xhrStub: shape === 'xhr', docsTargets });
+  const shape = 'plain';
+  await load(page, origin, setup.id, { stub: true, keepOpen: true });
   await page.evaluate(
     async ({ warmup, extra, shape }) => {
       const b = window.__bench;
