@@ -537,7 +537,9 @@ function shapeVariants(setups) {
  */
 async function measureShapePage(session, origin, setup, { shapes, docsTargets }) {
   const { page } = session;
-  await load(page, origin, setup.id, { stub: true, keepOpen: true, xhrStub: true, docsTargets, twins: true });
+  // XMLHttpRequest is stubbed only where the XHR shape is timed: a peer that sends over XHR would
+  // otherwise fail to start on the peers' record-shape pages.
+  await load(page, origin, setup.id, { stub: true, keepOpen: true, xhrStub: shapes.includes('xhr'), docsTargets, twins: true });
   return page.evaluate(
     async ({ shapes, rounds, batch, spans }) => {
       const b = window.__bench;
@@ -569,7 +571,9 @@ async function measureShapePage(session, origin, setup, { shapes, docsTargets })
           for (const side of (r + i) % 2 ? ['none', 'sdk'] : ['sdk', 'none']) out[shape][side].push(await timed(side, shape));
         }
       }
-      return { out, open: b.pageloadOpen(), isolated: window.crossOriginIsolated };
+      // The SDK side went through the SDK: its fetch is not the stub the twins call.
+      const patched = window.fetch !== window.__stubFetch;
+      return { out, open: b.pageloadOpen(), isolated: window.crossOriginIsolated, patched };
     },
     { shapes, rounds: config.shapeRounds, batch: config.shapeBatch, spans: config.warmupCalls },
   );
@@ -588,7 +592,8 @@ async function measureShapes(browser, origin, setups, startedAt) {
     for (let p = 0; p < config.shapePages; p++) {
       const order = p % 2 === 0 ? variants : [...variants].reverse();
       for (const v of order) {
-        const { out, open, isolated } = await measureShapePage(session, origin, byId[v.setup], v);
+        const { out, open, isolated, patched } = await measureShapePage(session, origin, byId[v.setup], v);
+        if (!patched) throw new Error(`${v.setup}: fetch was not instrumented on its per-shape page`);
         if (!open) notOpen++;
         if (!isolated) notIsolated++;
         for (const shape of v.shapes) {

@@ -73,7 +73,8 @@ export const XHR_STUB = `window.XMLHttpRequest = class XMLHttpRequest extends Ev
  * very same calls without the SDK, so each timed batch has a no-SDK twin on the same page.
  * Run after FETCH_STUB, before the SDK.
  */
-export const NO_SDK_SHAPES_SCRIPT = `window.__noSdkShapes = ((fetch, XMLHttpRequest) => (${SHAPES_OBJECT}))(
+export const NO_SDK_SHAPES_SCRIPT = `window.__stubFetch = window.fetch;
+window.__noSdkShapes = ((fetch, XMLHttpRequest) => (${SHAPES_OBJECT}))(
   window.fetch,
   (() => { const window = {}; ${XHR_STUB} return window.XMLHttpRequest; })(),
 );`;
