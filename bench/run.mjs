@@ -808,7 +808,9 @@ async function main() {
     if (notIsolated) log(`warning: ${notIsolated} pages were not cross-origin isolated (coarse timer)`);
 
     log(`per-shape request cost: ${config.shapePages} pages per variant`);
+    // Batch by batch figures stay out of results.json (--shapes-only --shapes-json writes them).
     results.shapes = await measureShapes(browser, server.origin, setups, startedAt);
+    delete results.shapes.raw;
 
     log(`memory: ${config.navigations} navigations × ${config.requestsPerNavigation} requests per set-up`);
     const memory = {};
