@@ -6,7 +6,9 @@
 // Flags: --quick (fewer rounds, for a look while developing), --rounds=N,
 // --setups=tracewire,sentry (a subset; the no-SDK baseline always runs), --no-readme,
 // --shapes-only (only the per-shape request costs, printed; nothing is written), --startup-only
-// (only the start-up figures, printed; nothing is written).
+// (only the start-up figures, printed; nothing is written),
+// --builds=name:/path/to/checkout,… (with --shapes-only: other builds of tracewire, each a
+// checkout with its own dist/, measured on every shape beside this one).
 // These are benchmarks, not tests: the exit code only says whether the run completed
 // and every set-up did its job (pageload, request spans, trace headers, sending).
 import { spawnSync } from 'node:child_process';
@@ -22,7 +24,7 @@ import { renderChart } from './lib/chart.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { median, round } from './lib/stats.mjs';
 import { renderReport, renderShapes } from './lib/report.mjs';
-import { SHAPES, SHAPES_SCRIPT, XHR_STUB } from './lib/shapes.mjs';
+import { NO_SDK_SHAPES_SCRIPT, SHAPES, SHAPES_SCRIPT, XHR_STUB } from './lib/shapes.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.dirname(benchDir);
@@ -48,6 +50,11 @@ const config = {
   // Main-thread time is sampled this long after the timed calls settle, so work an SDK
   // defers to timers or observers (OpenTelemetry ends fetch spans 300 ms later) is counted.
   deferredWaitMs: 450,
+  // Per request shape: pages per variant, rounds per page and calls per timed batch. Each round
+  // times every shape once on each side, so a page adds rounds × batch spans per shape.
+  shapePages: Number(option('shape-pages') ?? (quick ? 8 : 20)),
+  shapeRounds: 8,
+  shapeBatch: 10,
   startupSamples: quick ? 3 : 7,
   navigations: 1000,
   requestsPerNavigation: 10,
@@ -134,6 +141,16 @@ function gzipSize(buffer) {
   return gzipSync(buffer, { level: 9 }).length;
 }
 
+/** Points setups/tracewire.js's import of this checkout's dist at another checkout's. */
+function otherDist(root) {
+  return {
+    name: 'other-dist',
+    setup(build) {
+      build.onResolve({ filter: /dist\/esm\/index\.js$/ }, () => ({ path: path.join(root, 'dist', 'esm', 'index.js') }));
+    },
+  };
+}
+
 /**
  * Each set-up bundled twice with the same options. As one IIFE, which the timed pages run as an inline
  * script: without code splitting esbuild puts what an entry loads by dynamic `import()` (tracewire's
@@ -147,7 +164,8 @@ async function bundleSetups(esbuild, setups) {
   const bundles = {};
   for (const setup of setups) {
     const options = {
-      entryPoints: [path.join(benchDir, 'setups', `${setup.id}.js`)],
+      entryPoints: [path.join(benchDir, 'setups', `${setup.build ? 'tracewire' : setup.id}.js`)],
+      plugins: setup.build ? [otherDist(setup.build)] : [],
       absWorkingDir: benchDir,
       bundle: true,
       platform: 'browser',
@@ -166,7 +184,7 @@ async function bundleSetups(esbuild, setups) {
       code: code.toString('utf8'),
       minBytes: code.length,
       gzipBytes: gzipSize(code),
-      esm: { entry: `${setup.id}.js`, files },
+      esm: { entry: `${setup.build ? 'tracewire' : setup.id}.js`, files },
     };
   }
   return bundles;
@@ -228,12 +246,12 @@ function esmPageHtml(id, bundle) {
 </head><body><main><h1>bench</h1><p>A page with one SDK set-up.</p></main></body></html>`;
 }
 
-function pageHtml(bundle, { stub, keepOpen, xhrStub, docsTargets }) {
+function pageHtml(bundle, { stub, keepOpen, xhrStub, docsTargets, twins }) {
   // An inline script ends at the first "</script"; a bundle could carry that in a string.
   const code = bundle.code.replace(/<\/script/gi, '<\\/script');
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>bench</title>
-<script>${stub ? FETCH_STUB : ''}${xhrStub ? XHR_STUB : ''}${SHAPES_SCRIPT}</script>
+<script>${stub ? FETCH_STUB : ''}${xhrStub ? XHR_STUB : ''}${SHAPES_SCRIPT}${twins ? NO_SDK_SHAPES_SCRIPT : ''}</script>
 <script>${code}</script>
 <script>window.__bench.init({ keepOpen: ${keepOpen}, docsTargets: ${docsTargets} });</script>
 </head><body><main><h1>bench</h1><p>A page with one SDK set-up.</p></main></body></html>`;
@@ -275,7 +293,8 @@ async function startServer(bundles) {
         const keepOpen = url.searchParams.get('open') === '1';
         const xhrStub = url.searchParams.get('xhr') === '1';
         const docsTargets = url.searchParams.get('docs') === '1';
-        res.end(pageHtml(bundle, { stub, keepOpen, xhrStub, docsTargets }));
+        const twins = url.searchParams.get('twins') === '1';
+        res.end(pageHtml(bundle, { stub, keepOpen, xhrStub, docsTargets, twins }));
         return;
       }
       if (req.method === 'GET' && url.pathname.startsWith('/esm-page/')) {
@@ -381,8 +400,8 @@ async function newPage(browser) {
  * pageload kept open (long idle timeouts) instead of each SDK's defaults; `xhrStub`: XHR replaced
  * by an instant stub too; `docsTargets`: the trace propagation targets the docs show.
  */
-async function load(page, origin, id, { stub, keepOpen, xhrStub = false, docsTargets = false, esm = false }) {
-  const query = `stub=${stub ? 1 : 0}&open=${keepOpen ? 1 : 0}&xhr=${xhrStub ? 1 : 0}&docs=${docsTargets ? 1 : 0}`;
+async function load(page, origin, id, { stub, keepOpen, xhrStub = false, docsTargets = false, twins = false, esm = false }) {
+  const query = `stub=${stub ? 1 : 0}&open=${keepOpen ? 1 : 0}&xhr=${xhrStub ? 1 : 0}&docs=${docsTargets ? 1 : 0}&twins=${twins ? 1 : 0}`;
   // `esm`: the split ESM build by a module script (the job check's second page; always real fetch, open pageload).
   await page.goto(esm ? `${origin}/esm-page/${id}` : `${origin}/page/${id}?${query}`, { waitUntil: 'load' });
   const ok = await page.evaluate(() => typeof window.__bench === 'object');
@@ -614,15 +633,16 @@ async function taskSeconds(cdp) {
 }
 
 /**
- * One page: the pageload open with n spans in it, then `calls` stubbed requests of one shape
- * (lib/shapes.mjs; `fetch(url)` unless given) one after the other. Returns wall time
+ * One page: the pageload open with n spans in it, then `calls` stubbed `fetch(url)` requests one
+ * after the other. Returns wall time
  * (performance.now) and the renderer main thread's CPU time for the calls (thread ticks, so other
  * processes on the machine do not inflate it), and with `deferred` the CPU time until
  * deferredWaitMs after they settled.
  */
-async function measureRequests(session, origin, setup, n, calls, deferred, { shape = 'plain', docsTargets = false } = {}) {
+async function measureRequests(session, origin, setup, n, calls, deferred) {
   const { page, cdp } = session;
-  await load(page, origin, setup.id, { stub: true, keepOpen: true, xhrStub: shape === 'xhr', docsTargets });
+  const shape = 'plain';
+  await load(page, origin, setup.id, { stub: true, keepOpen: true });
   await page.evaluate(
     async ({ warmup, extra, shape }) => {
       const b = window.__bench;
@@ -659,59 +679,131 @@ async function measureRequests(session, origin, setup, n, calls, deferred, { sha
 }
 
 /**
- * The per-shape pages: every shape on the no-SDK page and on tracewire's, with the default
- * targets and with the docs' ones; the peers on the headers-record shape, with their set-up's own
- * targets (same-origin).
+ * The per-shape pages: tracewire's (and any other build's) with the default targets and with the
+ * docs' ones, timing every shape; the peers' with their set-up's own targets (same-origin), timing
+ * the headers-record shape.
  */
 function shapeVariants(setups) {
-  const has = (id) => setups.some((s) => s.id === id);
   const variants = [];
-  for (const { id: shape } of SHAPES) {
-    variants.push({ setup: 'baseline', shape, docsTargets: false });
-    if (has('tracewire')) {
-      variants.push({ setup: 'tracewire', shape, docsTargets: false });
-      variants.push({ setup: 'tracewire', shape, docsTargets: true });
-    }
+  for (const setup of setups) {
+    if (setup.id === 'baseline') continue;
+    const ours = setup.id === 'tracewire' || setup.build;
+    const shapes = ours ? SHAPES.map((s) => s.id) : ['record'];
+    for (const docsTargets of ours ? [false, true] : [false]) variants.push({ setup: setup.id, shapes, docsTargets });
   }
-  for (const peer of ['sentry', 'tracewire-otlp', 'otel', 'elastic']) if (has(peer)) variants.push({ setup: peer, shape: 'record', docsTargets: false });
-  return variants.map((v) => ({ ...v, key: `${v.setup}/${v.shape}/${v.docsTargets ? 'docs' : 'default'}` }));
+  return variants.map((v) => ({ ...v, key: `${v.setup}/${v.docsTargets ? 'docs' : 'default'}` }));
 }
 
-/** Per-shape CPU time per call, one page per variant and round, in alternating order. */
+/**
+ * One per-shape page (README.md beside this file, "Per request shape"): the set-up's page with the
+ * stubs and the no-SDK twins of the shapes. After a warm-up that leaves 100 spans in the open
+ * pageload, rounds of short batches: for each shape, `batch` calls through the SDK and `batch`
+ * through its no-SDK twin, one after the other (which goes first alternates), each timed with
+ * performance.now(). The stubs settle on microtasks, so a batch runs start to end within one task
+ * on the main thread: its time is main-thread time, plus whatever time the system gave other
+ * processes meanwhile, which the low quantile over many short batches leaves out.
+ * Returns µs per call, batch by batch.
+ */
+async function measureShapePage(session, origin, setup, { shapes, docsTargets }) {
+  const { page } = session;
+  // XMLHttpRequest is stubbed only where the XHR shape is timed: a peer that sends over XHR would
+  // otherwise fail to start on the peers' record-shape pages.
+  await load(page, origin, setup.id, { stub: true, keepOpen: true, xhrStub: shapes.includes('xhr'), docsTargets, twins: true });
+  return page.evaluate(
+    async ({ shapes, rounds, batch, spans }) => {
+      const b = window.__bench;
+      const direct = (fn) => fn();
+      const run = {
+        sdk: (shape, url) => b.inPageload(() => window.__shapes[shape](url)),
+        none: (shape, url) => direct(() => window.__noSdkShapes[shape](url)),
+      };
+      // Warm-up: both sides of every shape, about as many SDK calls as the pageload's first 100 spans.
+      const warmup = Math.max(1, Math.floor(spans / shapes.length));
+      for (let i = 0; i < warmup; i++) {
+        for (const shape of shapes) {
+          await run.sdk(shape, `/api/warmup?i=${i}`);
+          await run.none(shape, `/api/warmup?i=${i}`);
+        }
+      }
+      b.openSpans(Math.max(0, spans - warmup * shapes.length));
+      const urls = Array.from({ length: batch }, (_, i) => `/api/item?i=${i}`);
+      const timed = async (side, shape) => {
+        const call = run[side];
+        const t0 = performance.now();
+        for (let i = 0; i < batch; i++) await call(shape, urls[i]);
+        return ((performance.now() - t0) * 1000) / batch;
+      };
+      const out = Object.fromEntries(shapes.map((shape) => [shape, { sdk: [], none: [] }]));
+      for (let r = 0; r < rounds; r++) {
+        const order = r % 2 ? [...shapes].reverse() : shapes;
+        for (const [i, shape] of order.entries()) {
+          for (const side of (r + i) % 2 ? ['none', 'sdk'] : ['sdk', 'none']) out[shape][side].push(await timed(side, shape));
+        }
+      }
+      // The SDK side went through the SDK: its fetch is not the stub the twins call.
+      const patched = window.fetch !== window.__stubFetch;
+      return { out, open: b.pageloadOpen(), isolated: window.crossOriginIsolated, patched };
+    },
+    { shapes, rounds: config.shapeRounds, batch: config.shapeBatch, spans: config.warmupCalls },
+  );
+}
+
+/** Per-shape cost per call over the no-SDK twin on the same page, for every variant, pages in alternating order. */
 async function measureShapes(browser, origin, setups, startedAt) {
   const variants = shapeVariants(setups);
-  const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
-  const session = await newPage(browser);
-  await session.cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => session.cdp.send('Performance.enable'));
+  const pairs = Object.fromEntries(variants.map((v) => [v.key, Object.fromEntries(v.shapes.map((s) => [s, { sdk: [], none: [] }]))]));
+  const pageMedians = Object.fromEntries(variants.map((v) => [v.key, Object.fromEntries(v.shapes.map((s) => [s, []]))]));
   const byId = Object.fromEntries(setups.map((s) => [s.id, s]));
+  const session = await newPage(browser);
+  let notOpen = 0;
+  let notIsolated = 0;
   try {
-    for (let r = 0; r < config.rounds; r++) {
-      const order = r % 2 === 0 ? variants : [...variants].reverse();
+    for (let p = 0; p < config.shapePages; p++) {
+      const order = p % 2 === 0 ? variants : [...variants].reverse();
       for (const v of order) {
-        const sample = await measureRequests(session, origin, byId[v.setup], config.warmupCalls, config.callsPerPage, false, v);
-        samples[v.key].push(sample);
+        const { out, open, isolated, patched } = await measureShapePage(session, origin, byId[v.setup], v);
+        if (!patched) throw new Error(`${v.setup}: fetch was not instrumented on its per-shape page`);
+        if (!open) notOpen++;
+        if (!isolated) notIsolated++;
+        for (const shape of v.shapes) {
+          const { sdk, none } = out[shape];
+          pairs[v.key][shape].sdk.push(...sdk);
+          pairs[v.key][shape].none.push(...none);
+          pageMedians[v.key][shape].push(median(sdk.map((x, i) => x - none[i])));
+        }
       }
-      log(`  shapes round ${r + 1}/${config.rounds} done (${Math.round((Date.now() - startedAt) / 1000)} s)`);
+      log(`  shapes page ${p + 1}/${config.shapePages} done (${Math.round((Date.now() - startedAt) / 1000)} s)`);
     }
   } finally {
     await session.context.close();
   }
-  // µs per call, round by round; what a set-up adds is taken against the no-SDK page of the same
-  // shape and round, and the median over rounds is reported.
-  const perCall = (key) => samples[key].map((s) => (s.cpuMs * 1000) / config.callsPerPage);
+  if (notOpen) log(`warning: the pageload had ended on ${notOpen} per-shape pages`);
+  if (notIsolated) log(`warning: ${notIsolated} per-shape pages were not cross-origin isolated (coarse timer)`);
+  // What a set-up adds: the median over all pairs of (SDK batch − its no-SDK twin), µs per call.
+  // The no-SDK figure is the median of the twins' batches, pooled over every page.
   const rows = {};
+  const noSdk = Object.fromEntries(SHAPES.map((s) => [s.id, []]));
   for (const v of variants) {
-    const own = perCall(v.key);
-    const base = perCall(`baseline/${v.shape}/default`);
-    rows[v.key] = {
-      setup: v.setup,
-      shape: v.shape,
-      docsTargets: v.docsTargets,
-      perRound: own.map((x) => round(x, 2)),
-      addedUs: v.setup === 'baseline' ? round(median(own), 2) : round(median(own.map((x, i) => x - base[i])), 2),
-    };
+    for (const shape of v.shapes) {
+      const { sdk, none } = pairs[v.key][shape];
+      noSdk[shape].push(...none);
+      const pages = pageMedians[v.key][shape];
+      rows[`${v.setup}/${shape}/${v.docsTargets ? 'docs' : 'default'}`] = {
+        setup: v.setup,
+        shape,
+        docsTargets: v.docsTargets,
+        addedUs: round(median(sdk.map((x, i) => x - none[i])), 2),
+        pageMediansUs: pages.map((x) => round(x, 2)),
+        pairs: sdk.length,
+      };
+    }
   }
-  return { rows, rounds: config.rounds, callsPerPage: config.callsPerPage };
+  for (const shape of SHAPES) {
+    if (noSdk[shape.id].length) {
+      rows[`baseline/${shape.id}/default`] = { setup: 'baseline', shape: shape.id, addedUs: round(median(noSdk[shape.id]), 2) };
+    }
+  }
+  return { raw: pairs, rows, pages: config.shapePages, rounds: config.shapeRounds, batch: config.shapeBatch, warnings: { notOpen, notIsolated } };
 }
 
 /** JS heap after navigations × requests with the real network, after a forced GC. */
@@ -764,6 +856,14 @@ async function main() {
   ensurePrerequisites();
   const only = option('setups')?.split(',');
   const setups = ALL_SETUPS.filter((s) => s.id === 'baseline' || !only || only.includes(s.id));
+  // Other builds of tracewire (--builds=name:/checkout,…): per-shape figures only.
+  const builds = (option('builds')?.split(',') ?? []).map((b) => {
+    const [name, root] = [b.slice(0, b.indexOf(':')), b.slice(b.indexOf(':') + 1)];
+    if (!name || !existsSync(path.join(root, 'dist', 'esm', 'index.js'))) throw new Error(`--builds: ${b}: no dist/esm/index.js there`);
+    return { id: `tracewire@${name}`, label: `tracewire (${name})`, build: path.resolve(root), packages: [] };
+  });
+  if (builds.length && !shapesOnly) throw new Error('--builds goes with --shapes-only');
+  setups.push(...builds);
   const esbuildModule = await importFrom('esbuild');
   const esbuild = esbuildModule.build ? esbuildModule : esbuildModule.default;
   const playwright = await importFrom('playwright-core');
@@ -802,10 +902,11 @@ async function main() {
   }
   if (shapesOnly) {
     try {
-      log(`per-shape request cost: ${config.rounds} rounds`);
+      log(`per-shape request cost: ${config.shapePages} pages per variant`);
       const shapes = await measureShapes(browser, server.origin, setups, startedAt);
       const labels = Object.fromEntries(setups.map((s) => [s.id, s.label]));
       process.stdout.write(`${renderShapes({ shapes, labels }).markdown}\n`);
+      if (option('shapes-json')) writeFileSync(option('shapes-json'), `${JSON.stringify(shapes, null, 2)}\n`);
     } finally {
       await browser.close();
       await server.close();
@@ -882,8 +983,10 @@ async function main() {
     if (notOpen) log(`warning: the pageload was not open after ${notOpen} timed batches`);
     if (notIsolated) log(`warning: ${notIsolated} pages were not cross-origin isolated (coarse timer)`);
 
-    log(`per-shape request cost: ${config.rounds} rounds`);
+    log(`per-shape request cost: ${config.shapePages} pages per variant`);
+    // Batch by batch figures stay out of results.json (--shapes-only --shapes-json writes them).
     results.shapes = await measureShapes(browser, server.origin, setups, startedAt);
+    delete results.shapes.raw;
 
     log(`memory: ${config.navigations} navigations × ${config.requestsPerNavigation} requests per set-up`);
     const memory = {};

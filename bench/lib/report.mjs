@@ -72,40 +72,62 @@ function evaluateTargets(results) {
   return targets;
 }
 
+/** Half the interquartile range of a list of figures, as "±x.x"; empty for fewer than four. */
+function spread(values) {
+  if (!values || values.length < 4) return '';
+  const sorted = [...values].sort((a, b) => a - b);
+  const q = (f) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(f * (sorted.length - 1))))];
+  return `±${((q(0.75) - q(0.25)) / 2).toFixed(1)}`;
+}
+
 /**
  * The per-shape table (what each request shape costs, per call, over the no-SDK page making the
  * same call) and tracewire's per-shape targets. `labels`: set-up id → label.
  */
 export function renderShapes({ shapes, labels }) {
   const at = (setup, shape, docs) => shapes.rows[`${setup}/${shape}/${docs ? 'docs' : 'default'}`]?.addedUs;
-  const peers = PEERS.filter((id) => at(id, 'record', false) !== undefined);
-  const columns = ORDER.filter((id) => id !== 'tracewire' && at(id, 'record', false) !== undefined);
+  const pages = (setup, shape) => shapes.rows[`${setup}/${shape}/docs`]?.pageMediansUs;
+  // Measured on the headers record only: the peers, and tracewire with `otlp` beside OpenTelemetry.
+  const peers = ORDER.filter((id) => id !== 'tracewire' && at(id, 'record', false) !== undefined);
+  // tracewire, then any other build of it measured beside it (bench/run.mjs --builds).
+  const ours = ['tracewire', ...Object.keys(labels).filter((id) => id.startsWith('tracewire@'))].filter(
+    (id) => at(id, 'plain', true) !== undefined,
+  );
+  const timesPlain = (id, v) => {
+    const plain = at(id, 'plain', true);
+    return typeof v === 'number' && plain > 0 ? v / plain : undefined;
+  };
   const lines = [];
   lines.push(
     row([
       'request shape',
       'no SDK µs (absolute)',
-      'tracewire µs, default targets',
-      "tracewire µs, docs' targets",
-      "× `fetch(url)` (docs' targets)",
-      ...columns.map((id) => `${labels[id]} µs`),
+      ...ours.flatMap((id) => [
+        `${labels[id]} µs, default targets`,
+        `${labels[id]} µs, docs' targets`,
+        ...(id === 'tracewire' ? ["spread between pages (docs' targets)"] : []),
+        "× `fetch(url)` (docs' targets)",
+      ]),
+      ...peers.map((id) => `${labels[id]} µs`),
     ]),
   );
-  lines.push(row(['---', ...Array(4 + columns.length).fill('---:')]));
-  const plain = at('tracewire', 'plain', true);
-  const timesPlain = (v) => (typeof v === 'number' && plain > 0 ? v / plain : undefined);
+  lines.push(row(['---', ...Array(1 + ours.length * 3 + 1 + peers.length).fill('---:')]));
   for (const shape of SHAPES) {
     lines.push(
       row([
         shape.label,
         `*${us(at('baseline', shape.id, false))}*`,
-        us(at('tracewire', shape.id, false)),
-        us(at('tracewire', shape.id, true)),
-        ratio(timesPlain(at('tracewire', shape.id, true))),
-        ...columns.map((id) => (shape.id === 'record' ? us(at(id, 'record', false)) : '')),
+        ...ours.flatMap((id) => [
+          us(at(id, shape.id, false)),
+          us(at(id, shape.id, true)),
+          ...(id === 'tracewire' ? [spread(pages(id, shape.id))] : []),
+          ratio(timesPlain(id, at(id, shape.id, true))),
+        ]),
+        ...peers.map((id) => (shape.id === 'record' ? us(at(id, 'record', false)) : '')),
       ]),
     );
   }
+  const plain = at('tracewire', 'plain', true);
   const targets = [];
   const docs = SHAPES.map((shape) => ({ shape, value: at('tracewire', shape.id, true) })).filter((x) => typeof x.value === 'number');
   if (docs.length) {
@@ -115,7 +137,7 @@ export function renderShapes({ shapes, labels }) {
       measured: `worst ${us(worst.value)} µs (${worst.shape.label})`,
       met: worst.value <= 5,
     });
-    const worstRatio = Math.max(...docs.map((x) => timesPlain(x.value) ?? 0));
+    const worstRatio = Math.max(...docs.map((x) => timesPlain('tracewire', x.value) ?? 0));
     targets.push({
       name: 'no request shape over 1.3× `fetch(url)`',
       measured: `worst ${ratio(worstRatio)} (\`fetch(url)\` ${us(plain)} µs)`,
@@ -134,9 +156,10 @@ export function renderShapes({ shapes, labels }) {
   const out = [
     lines.join('\n'),
     '',
-    `Main-thread CPU time per call over the no-SDK page making the same call (medians of ${shapes.rounds} rounds, ` +
-      `one page of ${shapes.callsPerPage} calls per shape and round, inside an open pageload holding 100 spans; ` +
-      'fetch and, for the XHR row, XMLHttpRequest replaced by instant stubs). "docs\' targets": ' +
+    `Main-thread time per call over the same call made without the SDK on the same page (median over ${shapes.pages} pages × ` +
+      `${shapes.rounds} rounds of the difference between a batch of ${shapes.batch} calls through the SDK and its no-SDK twin, ` +
+      'inside an open pageload holding 100 spans or more; fetch and XMLHttpRequest replaced by instant stubs; method in README.md beside run.mjs). ' +
+      '"spread between pages": half the interquartile range of the per-page medians. "docs\' targets": ' +
       "`tracePropagationTargets: ['https://api.example.com', /^\\/api\\//]`; default: same origin. " +
       "The peers and tracewire with `otlp` are measured on the headers-record shape only, with their own set-up's targets.",
   ];

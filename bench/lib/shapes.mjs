@@ -41,7 +41,10 @@ export const SHAPES = [
 /** The tracePropagationTargets the docs show: a string for an API origin and a RegExp for paths. */
 export const DOCS_TARGETS_SOURCE = "['https://api.example.com', /^\\/api\\//]";
 
-export const SHAPES_SCRIPT = `window.__shapes = {${SHAPES.map((s) => `${JSON.stringify(s.id)}: ${s.source}`).join(',\n')}};`;
+const SHAPES_OBJECT = `{${SHAPES.map((s) => `${JSON.stringify(s.id)}: ${s.source}`).join(',\n')}}`;
+
+/** The shapes as `window.__shapes`, calling the page's `fetch` and `XMLHttpRequest`: an SDK's, once it has patched them. */
+export const SHAPES_SCRIPT = `window.__shapes = ${SHAPES_OBJECT};`;
 
 // Like the fetch stub: an XMLHttpRequest that completes at once (on a microtask), so the XHR shape
 // times the SDK's work and not the network. It has what the instrumentations use: open,
@@ -63,3 +66,15 @@ export const XHR_STUB = `window.XMLHttpRequest = class XMLHttpRequest extends Ev
     });
   }
 };`;
+
+/**
+ * The same shapes as `window.__noSdkShapes`, bound before any SDK script runs to the stub `fetch`
+ * and to a second stub XMLHttpRequest class that no SDK patches: on the SDK's own page they make the
+ * very same calls without the SDK, so each timed batch has a no-SDK twin on the same page.
+ * Run after FETCH_STUB, before the SDK.
+ */
+export const NO_SDK_SHAPES_SCRIPT = `window.__stubFetch = window.fetch;
+window.__noSdkShapes = ((fetch, XMLHttpRequest) => (${SHAPES_OBJECT}))(
+  window.fetch,
+  (() => { const window = {}; ${XHR_STUB} return window.XMLHttpRequest; })(),
+);`;

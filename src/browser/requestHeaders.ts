@@ -92,12 +92,17 @@ function pairsWithOurs(theirs: unknown[], ours: TraceData): unknown[] | undefine
 
 /**
  * A `Headers` object's entries with ours appended, as an array of pairs, when it has none of ours:
- * fetch reads the array as it would have read the object, and each call into a `Headers` object is
- * costly, so this makes as few as it can (a second `Headers` object costs several times more).
+ * fetch reads the array as it would have read the object. Each call into a `Headers` object is
+ * costly, so its entries are read in one pass (their names come in lowercase), which also tells
+ * whether one of ours is among them; a second `Headers` object would cost several times more.
  */
 function headersWithOurs(theirs: Headers, ours: TraceData): [string, string][] | undefined {
-  if (theirs.has('sentry-trace') || theirs.has('baggage') || theirs.has('traceparent') || theirs.has('tracestate')) return undefined;
-  return [...theirs, ...ownPairs(ours)];
+  const pairs: [string, string][] = [];
+  for (const pair of theirs) {
+    if (isTraceHeader(pair[0])) return undefined;
+    pairs.push(pair);
+  }
+  return pairs.concat(ownPairs(ours));
 }
 
 const isHeaders = (x: unknown): x is Headers => typeof Headers === 'function' && x instanceof Headers;

@@ -127,19 +127,16 @@ function startRequest(tracer: Tracer, method: string, rawUrl: string, type: 'fet
 
 /**
  * Ends a request's span with its HTTP status and the response's `Content-Length` (when it states
- * one), or with the error that stopped it.
+ * one), or with the error that stopped it. The caller runs `onRequestSpanEnd` first, when it is set.
  */
 function endRequest(
   tracer: Tracer,
-  req: TracedRequest,
+  span: SpanImpl,
+  href: string,
   status: number | undefined,
-  error?: unknown,
-  length?: string | null,
-  endInfo?: () => RequestSpanEndInfo,
+  error: unknown,
+  length: string | null | undefined,
 ): void {
-  const span = req.span;
-  if (!span) return;
-  if (tracer.onEnd && endInfo) runHook(tracer, 'onRequestSpanEnd', tracer.onEnd, span, endInfo);
   if (status) {
     span.setAttribute('http.response.status_code', status);
     span.setAttribute('http.response_content_length', contentLength(length));
@@ -149,7 +146,7 @@ function endRequest(
   }
   span.end();
   // A span that is not recorded (ignoreSpans, maxSpans) gets no timings: nobody would see them.
-  if (span.recorded) tracer.timings?.track(span, req.href);
+  if (span.recorded) tracer.timings?.track(span, href);
 }
 
 function traceFetch(tracer: Tracer): () => void {
@@ -176,13 +173,18 @@ function traceFetch(tracer: Tracer): () => void {
         headers: toHeaders(given),
       }));
     }
-    return (res, err) =>
-      endRequest(tracer, req, res?.status, err, res?.headers?.get('content-length'), () =>
-        // No response (a network error or an abort): no status or headers, the rejection instead.
-        res
-          ? { url: req.href, method: call.method, status: res.status, headers: res.headers }
-          : { url: req.href, method: call.method, error: err },
-      );
+    return (res, err) => {
+      const length = res?.headers?.get('content-length');
+      if (tracer.onEnd) {
+        runHook(tracer, 'onRequestSpanEnd', tracer.onEnd, span, () =>
+          // No response (a network error or an abort): no status or headers, the rejection instead.
+          res
+            ? { url: req.href, method: call.method, status: res.status, headers: res.headers }
+            : { url: req.href, method: call.method, error: err },
+        );
+      }
+      endRequest(tracer, span, req.href, res?.status, err, length);
+    };
   });
 }
 
@@ -257,9 +259,10 @@ function traceXhr(tracer: Tracer): () => void {
         runHook(tracer, 'onRequestSpanStart', tracer.onStart, span, () => ({ url: req.href, method: s.method, headers: sent() }));
       }
       let done = false;
+      // Which failure event came, for onRequestSpanEnd: listened to only when the hook is set.
       let failure: string | undefined;
-      const onFailure = (e: Event): void => void (failure = e.type);
-      if (tracer.onEnd) for (const type of XHR_FAILURES) xhr.addEventListener(type, onFailure);
+      const onFailure = tracer.onEnd && ((e: Event): void => void (failure = e.type));
+      if (onFailure) for (const type of XHR_FAILURES) xhr.addEventListener(type, onFailure);
       const finish = (e?: Event): void => {
         if (done || xhr.readyState !== 4) return;
         // With an end hook, a request that got no response ends at loadend: by then its error, abort or
@@ -268,14 +271,18 @@ function traceXhr(tracer: Tracer): () => void {
         done = true;
         xhr.removeEventListener('readystatechange', finish);
         xhr.removeEventListener('loadend', finish);
-        if (tracer.onEnd) for (const type of XHR_FAILURES) xhr.removeEventListener(type, onFailure);
+        if (onFailure) for (const type of XHR_FAILURES) xhr.removeEventListener(type, onFailure);
         const status = xhr.status;
+        const length = xhr.getResponseHeader('content-length');
+        if (tracer.onEnd) {
+          runHook(tracer, 'onRequestSpanEnd', tracer.onEnd, span, () =>
+            status
+              ? { url: req.href, method: s.method, status, headers: xhrResponseHeaders(xhr) }
+              : { url: req.href, method: s.method, error: failure ?? 'error' },
+          );
+        }
         // Status 0 (a network error or an abort) ends the span `internal_error`.
-        endRequest(tracer, req, status, undefined, xhr.getResponseHeader('content-length'), () =>
-          status
-            ? { url: req.href, method: s.method, status, headers: xhrResponseHeaders(xhr) }
-            : { url: req.href, method: s.method, error: failure ?? 'error' },
-        );
+        endRequest(tracer, span, req.href, status, undefined, length);
       };
       xhr.addEventListener('readystatechange', finish);
       xhr.addEventListener('loadend', finish);
