@@ -88,7 +88,8 @@ export function renderShapes({ shapes, labels }) {
   const at = (setup, shape, docs) => shapes.rows[`${setup}/${shape}/${docs ? 'docs' : 'default'}`]?.addedUs;
   const pages = (setup, shape) => shapes.rows[`${setup}/${shape}/docs`]?.pageMediansUs;
   // Measured on the headers record only: the peers, and tracewire with `otlp` beside OpenTelemetry.
-  const peers = ORDER.filter((id) => id !== 'tracewire' && at(id, 'record', false) !== undefined);
+  const columns = ORDER.filter((id) => id !== 'tracewire' && at(id, 'record', false) !== undefined);
+  const peers = PEERS.filter((id) => at(id, 'record', false) !== undefined);
   // tracewire, then any other build of it measured beside it (bench/run.mjs --builds).
   const ours = ['tracewire', ...Object.keys(labels).filter((id) => id.startsWith('tracewire@'))].filter(
     (id) => at(id, 'plain', true) !== undefined,
@@ -108,10 +109,10 @@ export function renderShapes({ shapes, labels }) {
         ...(id === 'tracewire' ? ["spread between pages (docs' targets)"] : []),
         "× `fetch(url)` (docs' targets)",
       ]),
-      ...peers.map((id) => `${labels[id]} µs`),
+      ...columns.map((id) => `${labels[id]} µs`),
     ]),
   );
-  lines.push(row(['---', ...Array(1 + ours.length * 3 + 1 + peers.length).fill('---:')]));
+  lines.push(row(['---', ...Array(1 + ours.length * 3 + 1 + columns.length).fill('---:')]));
   for (const shape of SHAPES) {
     lines.push(
       row([
@@ -123,7 +124,7 @@ export function renderShapes({ shapes, labels }) {
           ...(id === 'tracewire' ? [spread(pages(id, shape.id))] : []),
           ratio(timesPlain(id, at(id, shape.id, true))),
         ]),
-        ...peers.map((id) => (shape.id === 'record' ? us(at(id, 'record', false)) : '')),
+        ...columns.map((id) => (shape.id === 'record' ? us(at(id, 'record', false)) : '')),
       ]),
     );
   }
@@ -267,9 +268,10 @@ export function renderReport(results) {
   out.push('');
   out.push(
     'Size: each set-up bundled by esbuild as ESM with code splitting, as an app ships it, counting every file ' +
-      "its page fetched while doing the job (each gzipped on its own); for tracewire the entry and its deferred part's " +
-      'chunk, and with `otlp` the OTLP exporter chunk too. The CDN rows are the files as shipped: the bundle that runs ' +
-      'before init, and with the deferred file it adds after start-up, which carries the OTLP exporter. ' +
+      'its page fetched while doing the job (each gzipped on its own); for tracewire the entry and the chunks of its ' +
+      'deferred part and delivery queue, and with `otlp` the OTLP exporter chunk too. The CDN rows are the files as ' +
+      'shipped: the bundle that runs before init; with the deferred file it adds after start-up; and with the OTLP ' +
+      "exporter's file, which only pages that set `otlp` load. " +
       'Per-request, start-up and heap figures are what each SDK adds to the no-SDK page of the same run ' +
       '(medians; kB = 1000 bytes; the last row is the no-SDK page itself). "µs / request": main-thread CPU ' +
       'time per fetch call, from the call until it settles, with fetch replaced by an instant stub, inside ' +
