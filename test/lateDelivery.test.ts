@@ -98,7 +98,7 @@ describe('late delivery (the queue arrives after start-up)', () => {
     await settle();
     expect(sender.mock.calls.map(([b]) => b)).toEqual(['a', 'a', 'b']);
     expect(log.mock.calls.flat().join('\n')).toMatch(
-      /could not be loaded \(Error: blocked\): each envelope is sent once[\s\S]*not delivered \(Error: boom\), kept/,
+      /could not be loaded \(Error: blocked\): envelopes are sent straight away[\s\S]*not delivered \(Error: boom\), kept/,
     );
     expect(await d.flush(1000)).toBe(true);
   });

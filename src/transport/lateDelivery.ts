@@ -20,7 +20,8 @@ export interface LateDelivery extends Delivery {
  * back online (`retryNow`). Two cases cannot wait, and then what waits is sent straight away, once,
  * with keepalive: the page is being hidden (a send, or `retryNow` on page hide), since it may not live
  * to see the queue; and the queue cannot be loaded (a missing or blocked file), when debug says that
- * retries are off. A body such a send could not deliver waits again for the next of these moments.
+ * the queue's retries and rate limits are off. A body such a send could not deliver waits again for
+ * the next of these moments.
  */
 // Once one delivery has loaded the queue module, deliveries made later (a second `init`) start with it.
 let loaded: QueueModule | undefined;
@@ -73,7 +74,9 @@ export function createLateDelivery(
         if (globalThis.navigator?.onLine === false)
           return log(`the delivery queue could not be loaded while offline; tried again once online`);
         failed = true;
-        log(`the delivery queue could not be loaded (${String(e)}): each ${policy.name} is sent once, without retries`);
+        log(
+          `the delivery queue could not be loaded (${String(e)}): ${policy.name}s are sent straight away, without its retries and rate limits`,
+        );
         sendWaiting();
       },
     ));
