@@ -103,9 +103,9 @@ export function init(options: InitOptions): void {
         log(`integration ${String(integration?.name)} failed to set up: ${String(e)}`);
       }
     }
-    const destinations = [envelopeEndpoint(o, SDK_VERSION), spotlightUrl(o)] as const;
+    // The destinations are described only with debug: working them out parses the DSN again.
     report?.then(
-      (m) => m.describeInit(o, m.describeDestinations(o, ...destinations), installed).forEach(log),
+      (m) => m.describeInit(o, m.describeDestinations(o, envelopeEndpoint(o, SDK_VERSION), spotlightUrl(o)), installed).forEach(log),
       () => undefined,
     );
   } catch (e) {
