@@ -68,7 +68,8 @@ test('a deferred file that is missing (404): requests are traced, the pageload i
   expect(spansOf(event, 'http.client')).toHaveLength(1);
   expect(event.measurements?.fcp, 'no web vitals without the deferred part').toBeUndefined();
   expect(server.requests((r) => r.path === '/cdn-404/tracewire.deferred.min.js')).toHaveLength(1);
-  expect(debugLines([], logs).some((l) => /web vitals, browser spans and request timings are unavailable/.test(l))).toBe(true);
+  // Console messages reach the test on their own channel, which a loaded machine can hold back a little.
+  await expect.poll(() => debugLines([], logs).some((l) => /web vitals, browser spans and request timings are unavailable/.test(l))).toBe(true);
 });
 
 test('a deferred file that does not match its integrity hash is not run; everything else still works', async ({ page: tab, server }) => {
