@@ -20,8 +20,11 @@ for (const mistyped of [true, false]) {
     await expect.poll(() => page.evaluate(() => (window as any).initDone === true)).toBe(true);
 
     const endpoint = `[tracewire] transactions go to Sentry envelopes to ${server.url}/api/1/envelope/`;
-    // The report comes with the deferred file, after start-up.
+    // The report comes with the deferred file, after start-up; its lines reach the test one by one.
+    // The last line it prints: the sample-rate hint where one is due, else where transactions go.
     await expect.poll(() => lines).toContain(endpoint);
+    if (mistyped) await expect.poll(() => lines.some((line) => line.includes('set tracesSampleRate'))).toBe(true);
+    else await page.waitForTimeout(200); // the control: time for a hint that must not come
     expect(lines.includes('[tracewire] unknown option "integration" ignored, did you mean "integrations"?')).toBe(mistyped);
     expect(lines.some((line) => line.includes('set tracesSampleRate'))).toBe(mistyped);
     expect(lines).toContain(
