@@ -41,14 +41,14 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
       undo.push(installDeferred(client, o, routes.isPageload, timings));
       undo.push(instrumentRequests(client, o, timings));
 
-      // On page hide, what waits for a retry or for the delivery queue is sent now: the page may not come back.
+      // On page hide, what waits for the delivery queue is sent now: the page may not come back.
       const hidden = (): void => {
         if (on(o.markBackgroundSpan)) client.finishIdle('documentHidden');
-        client.retryNow();
+        client.retryNow(true);
       };
       const leaving = (): void => {
         client.finishIdle('documentHidden');
-        client.retryNow();
+        client.retryNow(true);
       };
       undo.push(instrumentVisibility(hidden, leaving, () => client.retryNow()));
       return () => undo.forEach((u) => u());

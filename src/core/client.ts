@@ -156,9 +156,9 @@ export class Client {
     return flushAll(this.#exporters.map((e) => e.flush(timeoutMs)));
   }
 
-  /** Sends what waits for a retry now (back online, page hidden). */
-  retryNow(): void {
-    this.#exporters.forEach((e) => e.retryNow());
+  /** Sends what waits now: retries once back online; with `leaving` (page hidden or left) only what waits for a delivery queue still loading. */
+  retryNow(leaving = false): void {
+    this.#exporters.forEach((e) => e.retryNow(leaving));
   }
 
   /** Whether anything is configured to receive transactions. */

@@ -18,6 +18,6 @@ export function createEnvelopeExporter(delivery: Delivery, now: () => number, lo
       delivery.send(body);
     },
     flush: (timeoutMs) => delivery.flush(timeoutMs),
-    retryNow: () => delivery.retryNow(),
+    retryNow: (leaving) => delivery.retryNow(leaving),
   };
 }

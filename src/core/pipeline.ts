@@ -25,15 +25,19 @@ export interface Exporter {
   export(transaction: FinishedTransaction): void;
   /** Resolves true once everything handed over so far was sent, false if `timeoutMs` passed first. */
   flush(timeoutMs?: number): Promise<boolean>;
-  /** Sends what waits for a retry now (the browser came back online, the page is being hidden). */
-  retryNow(): void;
+  /**
+   * Sends what waits now: after a backoff when the browser came back online; only what waits for a
+   * delivery queue still loading when `leaving` (the page is being hidden or left), since a retried
+   * body that the unload cut off from its answer has often reached its endpoint already.
+   */
+  retryNow(leaving?: boolean): void;
 }
 
 /** Carries serialised bodies to one destination: queueing, retries and rate limits are its business. */
 export interface Delivery {
   send(body: string): void;
   flush(timeoutMs?: number): Promise<boolean>;
-  retryNow(): void;
+  retryNow(leaving?: boolean): void;
 }
 
 /** Resolves true when every one of `flushes` did. */
@@ -45,7 +49,7 @@ export function fanOut(deliveries: Delivery[]): Delivery {
   return {
     send: (body) => deliveries.forEach((d) => d.send(body)),
     flush: (timeoutMs) => flushAll(deliveries.map((d) => d.flush(timeoutMs))),
-    retryNow: () => deliveries.forEach((d) => d.retryNow()),
+    retryNow: (leaving) => deliveries.forEach((d) => d.retryNow(leaving)),
   };
 }
 
@@ -77,6 +81,6 @@ export function lazyExporter(load: () => Promise<Exporter>, log: (message: strin
       else waiting?.push(t);
     },
     flush: (timeoutMs) => ready.then((e) => e?.flush(timeoutMs) ?? true),
-    retryNow: () => loaded?.retryNow(),
+    retryNow: (leaving) => loaded?.retryNow(leaving),
   };
 }

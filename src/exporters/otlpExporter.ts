@@ -19,6 +19,6 @@ export function createOtlpExporter(resource: Record<string, unknown> | undefined
       delivery.send(body);
     },
     flush: (timeoutMs) => delivery.flush(timeoutMs),
-    retryNow: () => delivery.retryNow(),
+    retryNow: (leaving) => delivery.retryNow(leaving),
   };
 }

@@ -18,7 +18,7 @@ export interface LateDelivery extends Delivery {
  * Until the queue has arrived, bodies wait for it (at most MAX_QUEUE), and it is loaded at once if it
  * was not on its way yet. A load that fails while the browser is offline is tried again when it is
  * back online (`retryNow`). Two cases cannot wait, and then what waits is sent straight away, once,
- * with keepalive: the page is being hidden (a send, or `retryNow` on page hide), since it may not live
+ * with keepalive: the page is being hidden (a send, or `retryNow(true)` on page hide), since it may not live
  * to see the queue; and the queue cannot be loaded (a missing or blocked file), when debug says that
  * the queue's retries and rate limits are off. A body such a send could not deliver waits again for
  * the next of these moments.
@@ -100,8 +100,10 @@ export function createLateDelivery(
       return Promise.race([settled, timeout]);
     },
     // The browser is back online, or the page is being hidden: what waits goes now, one way or the other.
-    retryNow() {
-      if (queue) queue.retryNow();
+    retryNow(leaving) {
+      if (queue) {
+        if (!leaving) queue.retryNow();
+      } else if (leaving) sendWaiting();
       else if (failed || hidden()) sendWaiting();
       else void load();
     },
