@@ -219,25 +219,13 @@ export function renderReport(results) {
           '',
         ]),
       );
-      if (results.cdn.withDeferred) {
-        lines.push(
-          row([
-            'tracewire CDN, with the deferred file it loads after start-up',
-            kb(results.cdn.withDeferred.minBytes),
-            kb(results.cdn.withDeferred.gzipBytes),
-            ...Array(9).fill(''),
-          ]),
-        );
-      }
-      if (results.cdn.withOtlp) {
-        lines.push(
-          row([
-            "tracewire CDN with `otlp`: the OTLP exporter's file too",
-            kb(results.cdn.withOtlp.minBytes),
-            kb(results.cdn.withOtlp.gzipBytes),
-            ...Array(9).fill(''),
-          ]),
-        );
+      // The CDN files a page loads together: with the deferred file, and with `otlp` the OTLP file too.
+      const cdnTotals = [
+        ['tracewire CDN, with the deferred file it loads after start-up', results.cdn.withDeferred],
+        ["tracewire CDN with `otlp`: the OTLP exporter's file too", results.cdn.withOtlp],
+      ];
+      for (const [label, size] of cdnTotals) {
+        if (size) lines.push(row([label, kb(size.minBytes), kb(size.gzipBytes), ...Array(9).fill('')]));
       }
     }
   }
