@@ -20,8 +20,20 @@ const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 const BANNER = `/*! @license tracewire v${version} | MIT | https://github.com/tracewire/tracewire */`;
 const DEFERRED_BANNER = `/*! @license tracewire v${version} | MIT | https://github.com/tracewire/tracewire
  * Includes web-vitals v${webVitals.version} (Apache-2.0, Copyright Google LLC): see THIRD-PARTY-NOTICES.txt */`;
+// Internal property names start with `_` (ours and web-vitals' alike: docs/architecture.md, "Internal
+// names"); the minified CDN files shorten them. The three files hand objects to one another, so they
+// share one name cache: the same name becomes the same short name in each. Rollup builds the
+// configurations one after the other, and the plugin minifies one chunk at a time with a cache.
+const internalNames = {};
 const minify = (banner) =>
-  terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false, preamble: `${COMPILE_HINT}\n${banner}` } });
+  terser({
+    ecma: 2020,
+    module: false,
+    compress: { passes: 2 },
+    mangle: { properties: { regex: /^_/ } },
+    nameCache: internalNames,
+    format: { comments: false, preamble: `${COMPILE_HINT}\n${banner}` },
+  });
 
 /** The licence of what the CDN files inline, written beside them (Apache-2.0 §4 asks for a copy). */
 const thirdPartyNotices = () => ({

@@ -102,6 +102,16 @@ check('CDN files: version banner, and the web-vitals licence notice on the file 
   return problems(found);
 });
 
+check('minified CDN files: no internal `_` name left (docs/architecture.md, "Internal names")', () => {
+  const found = [];
+  for (const file of CDN_FILES.filter((f) => f.endsWith('.min.js'))) {
+    const code = readFileSync(join(unpacked, 'dist/cdn', file), 'utf8');
+    const left = new Set(code.match(/\._[A-Za-z]\w*\b/g));
+    if (left.size) found.push(`${file}: ${[...left].join(' ')}`);
+  }
+  return problems(found);
+});
+
 // The consumers' dependencies: the unpacked tarball plus the real routers and frameworks from this
 // repository's devDependencies (vue-router 5 and 4, react-router 8 and 7), linked in.
 for (const dep of ['web-vitals', 'vue', 'vue-router', 'vue-router-4', 'react', 'react-router', 'react-router-7', '@types/react']) {

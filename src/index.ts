@@ -254,7 +254,7 @@ export function getActiveSpan(): Span | undefined {
 
 /** The transaction `span` belongs to (itself for a transaction). */
 export function getRootSpan(span: Span): Span {
-  return span instanceof SpanImpl ? span.tx.root : span;
+  return span instanceof SpanImpl ? span._tx.root : span;
 }
 
 /**
@@ -321,7 +321,7 @@ export function setMeasurement(name: string, value: number, unit = ''): void {
     if (!c || !span) return;
     if (typeof value !== 'number' || !Number.isFinite(value))
       return c.log(`measurement "${String(name)}" is not a finite number; left out`);
-    span.tx.setMeasurement(String(name), value, String(unit));
+    span._tx.setMeasurement(String(name), value, String(unit));
   });
 }
 

@@ -144,7 +144,7 @@ describe('dynamic sampling context: frozen once per trace', () => {
     const forced = h.client.startSpan({ name: 'checkout', forceTransaction: true });
     expect(forced.traceId).toBe(page.traceId);
     expect(forced.parentSpanId).toBe(page.spanId);
-    expect(forced.isRoot).toBe(true);
+    expect(forced._isRoot).toBe(true);
     forced.end();
     page.end();
     const [f, p] = h.envelopes();
@@ -331,10 +331,10 @@ describe('starting spans', () => {
     const h = makeClient();
     const root = h.client.startIdleSpan({ name: 'page' });
     const child = h.client.startSpan({ name: 'c' });
-    expect(child.tx.root).toBe(root);
+    expect(child._tx.root).toBe(root);
     expect(child.parentSpanId).toBe(root.spanId);
     const other = h.client.startSpan({ name: 'o', parentSpan: null });
-    expect(other.isRoot).toBe(true);
+    expect(other._isRoot).toBe(true);
     expect(other.traceId).toBe(root.traceId); // same trace
   });
 

@@ -20,7 +20,7 @@ describe('transaction envelope (docs/contract.md §4)', () => {
     child.end(T0 + 135.5); // sub-millisecond times survive as float seconds
     const grand = h.client.startSpan({ name: 'parse', parentSpan: child, startTime: T0 + 20 });
     grand.setStatus('internal_error').end(T0 + 30);
-    root.tx.measurements.lcp = { value: 321.5, unit: 'millisecond' };
+    root._tx.measurements.lcp = { value: 321.5, unit: 'millisecond' };
     vi.advanceTimersByTime(4);
     root.end();
     expect(h.delivery.sent).toHaveLength(1);

@@ -366,11 +366,11 @@ describe('spans per transaction', () => {
     expect(h.delivery.sent).toHaveLength(1);
     const late = child(root, 'late');
     expect(late.isRecording()).toBe(false);
-    expect(root.tx.dropped).toBe(1);
+    expect(root._tx._dropped).toBe(1);
     late.end();
     child(root, 'later').end();
-    expect(root.tx.dropped).toBe(2);
-    expect(root.tx.spans).toHaveLength(0);
+    expect(root._tx._dropped).toBe(2);
+    expect(root._tx.spans).toHaveLength(0);
     vi.advanceTimersByTime(60000);
     expect(h.delivery.sent).toHaveLength(1);
   });
@@ -385,14 +385,14 @@ describe('cost of a child start and end does not grow with the transaction (O(1)
   /** Replaces the transaction's span list with a proxy that counts element reads and scans. */
   function watchSpans(root: SpanImpl): { reads: number } {
     const counter = { reads: 0 };
-    const proxy = new Proxy(root.tx.spans, {
+    const proxy = new Proxy(root._tx.spans, {
       get(target, key, receiver) {
         if (typeof key === 'string' && /^\d+$/.test(key)) counter.reads++;
         if (SCANNERS.has(key)) counter.reads++;
         return Reflect.get(target, key, receiver);
       },
     });
-    Object.defineProperty(root.tx, 'spans', { value: proxy });
+    Object.defineProperty(root._tx, 'spans', { value: proxy });
     return counter;
   }
 

@@ -141,8 +141,8 @@ describe('measurements', () => {
   it('a later value of the same name replaces an earlier one', () => {
     const h = makeClient();
     const root = h.client.startSpan({ name: 'tx', parentSpan: null, startTime: T0 });
-    root.tx.setMeasurement('memory', 1, 'byte');
-    root.tx.setMeasurement('memory', 2, 'byte');
+    root._tx.setMeasurement('memory', 1, 'byte');
+    root._tx.setMeasurement('memory', 2, 'byte');
     root.end();
     expect(h.events()[0]!.measurements).toEqual({ memory: { value: 2, unit: 'byte' } });
   });

@@ -24,10 +24,10 @@ export function browserTracingIntegration(options: BrowserTracingOptions = {}): 
     setup(client) {
       const undo: (() => void)[] = [];
       const hooks: RouteHooks = {};
-      if (o.linkPreviousTrace !== 'off') hooks.onStart = createTraceLinker(client, o.linkPreviousTrace);
+      if (o.linkPreviousTrace !== 'off') hooks._onStart = createTraceLinker(client, o.linkPreviousTrace);
       if (on(o.detectRedirects)) {
         const input = instrumentUserInput(() => client.now());
-        hooks.lastInput = input.lastInput;
+        hooks._lastInput = input.lastInput;
         undo.push(input.uninstall);
       }
       const routes = instrumentRoutes(client, o, hooks);

@@ -6,7 +6,7 @@ const toSeconds = (t: number): number => (performance.timeOrigin + t) / 1000;
 
 export interface HttpTimings {
   /** Waits for the resource-timing entry of `href` and copies its figures onto `span`. */
-  track(span: SpanImpl, href: string): void;
+  _track(span: SpanImpl, href: string): void;
   stop(): void;
 }
 
@@ -58,7 +58,7 @@ export function createHttpTimings(): HttpTimings {
     }
   });
   return {
-    track(span, href) {
+    _track(span, href) {
       if (youngCount >= MAX_PENDING) {
         old = young;
         young = new Map();

@@ -27,8 +27,8 @@ export function lateTimings(): LateTimings {
   let real: HttpTimings | undefined;
   let early: [SpanImpl, string][] = [];
   return {
-    track(span, href) {
-      if (real) real.track(span, href);
+    _track(span, href) {
+      if (real) real._track(span, href);
       else if (early.length < MAX_EARLY) early.push([span, href]);
     },
     stop() {
@@ -37,7 +37,7 @@ export function lateTimings(): LateTimings {
     },
     arrive(timings) {
       real = timings;
-      early.forEach(([span, href]) => timings.track(span, href));
+      early.forEach(([span, href]) => timings._track(span, href));
       early = [];
     },
   };

@@ -35,8 +35,8 @@ interface Tracer {
   timings?: HttpTimings;
   // The request hooks (docs/contract.md §2): set only when given as functions, so that a request pays
   // one property test for each when they are not.
-  onStart?: (span: SpanImpl, info: RequestSpanStartInfo) => void;
-  onEnd?: (span: SpanImpl, info: RequestSpanEndInfo) => void;
+  _onStart?: (span: SpanImpl, info: RequestSpanStartInfo) => void;
+  _onEnd?: (span: SpanImpl, info: RequestSpanEndInfo) => void;
 }
 
 /** Runs a user's request hook: what it throws is logged and goes no further (docs/contract.md §3 Requests). */
@@ -146,7 +146,7 @@ function endRequest(
   }
   span.end();
   // A span that is not recorded (ignoreSpans, maxSpans) gets no timings: nobody would see them.
-  if (span.recorded) tracer.timings?.track(span, href);
+  if (span._recorded) tracer.timings?._track(span, href);
 }
 
 function traceFetch(tracer: Tracer): () => void {
@@ -162,12 +162,12 @@ function traceFetch(tracer: Tracer): () => void {
     }
     const span = req.span;
     if (!span) return;
-    if (tracer.onStart) {
+    if (tracer._onStart) {
       const given =
         call.headers ??
         call.init?.headers ??
         (typeof Request === 'function' && call.input instanceof Request ? call.input.headers : undefined);
-      runHook(tracer, 'onRequestSpanStart', tracer.onStart, span, () => ({
+      runHook(tracer, 'onRequestSpanStart', tracer._onStart, span, () => ({
         url: req.href,
         method: call.method,
         headers: toHeaders(given),
@@ -175,8 +175,8 @@ function traceFetch(tracer: Tracer): () => void {
     }
     return (res, err) => {
       const length = res?.headers?.get('content-length');
-      if (tracer.onEnd) {
-        runHook(tracer, 'onRequestSpanEnd', tracer.onEnd, span, () =>
+      if (tracer._onEnd) {
+        runHook(tracer, 'onRequestSpanEnd', tracer._onEnd, span, () =>
           // No response (a network error or an abort): no status or headers, the rejection instead.
           res
             ? { url: req.href, method: call.method, status: res.status, headers: res.headers }
@@ -196,9 +196,9 @@ interface XhrState {
    * The caller's values of the headers we add (`setRequestHeader`, names in lowercase, repeated ones
    * joined), made when the first of them is set: the others are not needed to merge ours.
    */
-  traceHeaders?: Map<string, string>;
+  _traceHeaders?: Map<string, string>;
   /** Every header the caller set, kept only when `onRequestSpanStart` needs to be shown them. */
-  allHeaders?: [string, string][];
+  _allHeaders?: [string, string][];
   req?: TracedRequest;
 }
 
@@ -233,9 +233,9 @@ function traceXhr(tracer: Tracer): () => void {
       // Once sent, the only calls are our own (the page's would throw).
       if (!s || s.req) return;
       const key = String(name);
-      if (tracer.onStart) (s.allHeaders ??= []).push([key, String(value)]);
+      if (tracer._onStart) (s._allHeaders ??= []).push([key, String(value)]);
       if (!isTraceHeader(key)) return;
-      const h = (s.traceHeaders ??= new Map());
+      const h = (s._traceHeaders ??= new Map());
       const lower = key.toLowerCase();
       // XHR joins repeated headers with ", " (XHR §4.5.2 setRequestHeader).
       h.set(lower, h.has(lower) ? `${h.get(lower)}, ${String(value)}` : String(value));
@@ -247,35 +247,35 @@ function traceXhr(tracer: Tracer): () => void {
       const req = startRequest(tracer, s.method, s.url, 'xhr');
       if (!req) return;
       s.req = req;
-      if (req.headers) addTraceHeaders(req.headers, s.traceHeaders ?? NONE, (name, value) => xhr.setRequestHeader(name, value));
+      if (req.headers) addTraceHeaders(req.headers, s._traceHeaders ?? NONE, (name, value) => xhr.setRequestHeader(name, value));
       const span = req.span;
       if (!span) return;
-      if (tracer.onStart) {
+      if (tracer._onStart) {
         const sent = (): Headers => {
-          const headers = toHeaders(s.allHeaders);
+          const headers = toHeaders(s._allHeaders);
           if (req.headers) addTraceHeaders(req.headers, headers, (name, value) => headers.append(name, value));
           return headers;
         };
-        runHook(tracer, 'onRequestSpanStart', tracer.onStart, span, () => ({ url: req.href, method: s.method, headers: sent() }));
+        runHook(tracer, 'onRequestSpanStart', tracer._onStart, span, () => ({ url: req.href, method: s.method, headers: sent() }));
       }
       let done = false;
       // Which failure event came, for onRequestSpanEnd: listened to only when the hook is set.
       let failure: string | undefined;
-      const onFailure = tracer.onEnd && ((e: Event): void => void (failure = e.type));
+      const onFailure = tracer._onEnd && ((e: Event): void => void (failure = e.type));
       if (onFailure) for (const type of XHR_FAILURES) xhr.addEventListener(type, onFailure);
       const finish = (e?: Event): void => {
         if (done || xhr.readyState !== 4) return;
         // With an end hook, a request that got no response ends at loadend: by then its error, abort or
         // timeout event has said which it was (they come after the last readystatechange).
-        if (tracer.onEnd && !xhr.status && e?.type === 'readystatechange') return;
+        if (tracer._onEnd && !xhr.status && e?.type === 'readystatechange') return;
         done = true;
         xhr.removeEventListener('readystatechange', finish);
         xhr.removeEventListener('loadend', finish);
         if (onFailure) for (const type of XHR_FAILURES) xhr.removeEventListener(type, onFailure);
         const status = xhr.status;
         const length = xhr.getResponseHeader('content-length');
-        if (tracer.onEnd) {
-          runHook(tracer, 'onRequestSpanEnd', tracer.onEnd, span, () =>
+        if (tracer._onEnd) {
+          runHook(tracer, 'onRequestSpanEnd', tracer._onEnd, span, () =>
             status
               ? { url: req.href, method: s.method, status, headers: xhrResponseHeaders(xhr) }
               : { url: req.href, method: s.method, error: failure ?? 'error' },
@@ -304,8 +304,8 @@ export function instrumentRequests(client: Client, options: RequestTracingOption
     shouldCreateSpanForRequest: options.shouldCreateSpanForRequest,
     timings,
   };
-  if (typeof options.onRequestSpanStart === 'function') tracer.onStart = options.onRequestSpanStart;
-  if (typeof options.onRequestSpanEnd === 'function') tracer.onEnd = options.onRequestSpanEnd;
+  if (typeof options.onRequestSpanStart === 'function') tracer._onStart = options.onRequestSpanStart;
+  if (typeof options.onRequestSpanEnd === 'function') tracer._onEnd = options.onRequestSpanEnd;
   const undo: (() => void)[] = [];
   if (options.traceFetch !== false) undo.push(traceFetch(tracer));
   if (options.traceXHR !== false) undo.push(traceXhr(tracer));

@@ -19,9 +19,9 @@ export interface Routes {
 /** What other modules add to every pageload and navigation. */
 export interface RouteHooks {
   /** Runs as each pageload or navigation transaction starts (linked traces). */
-  onStart?: (root: SpanImpl) => void;
+  _onStart?: (root: SpanImpl) => void;
   /** When the user last clicked or pressed a key (ms since the epoch); set when redirects are detected. */
-  lastInput?: () => number;
+  _lastInput?: () => number;
 }
 
 /** The trace the server handed this document: meta tags, else its Server-Timing header (docs/contract.md §3). */
@@ -62,7 +62,7 @@ export function instrumentRoutes(client: Client, o: BrowserTracingOptions, hooks
     const span = client.startIdleSpan(spanOptions, manual ? { ...o, disableAutoFinish: true } : o);
     span.source = spanOptions.name === given.name ? source : 'custom';
     current = span;
-    hooks.onStart?.(span);
+    hooks._onStart?.(span);
     return span;
   };
 
@@ -75,7 +75,7 @@ export function instrumentRoutes(client: Client, o: BrowserTracingOptions, hooks
   // A path change that the history reports: a redirect folds into the open transaction (docs/contract.md §3 Redirects).
   const onPathChange = (path: string): void => {
     if (claims > 0) return;
-    const lastInput = hooks.lastInput;
+    const lastInput = hooks._lastInput;
     if (lastInput && isRedirect(current, client.now(), lastInput())) foldRedirect(client, current!, path);
     else startNavigation({ name: path }, 'url');
   };

@@ -82,7 +82,7 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
     // A soft navigation's FCP and TTFB are not the contract's: navigations carry its LCP and CLS (and INP, below).
     if (name !== 'lcp' && name !== 'cls') return;
     const root = client.openIdleRoot();
-    if (!root || root.op !== 'navigation' || root.tx.url !== m.navigationURL) return;
+    if (!root || root.op !== 'navigation' || root._tx.url !== m.navigationURL) return;
     const values = soft.get(root) ?? { cls: 0 };
     values[name] = m.value;
     soft.set(root, values);
@@ -101,7 +101,7 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
       if (!on) return;
       const root = client.openIdleRoot();
       if (!root) return;
-      root.tx.setMeasurement('inp', m.value, 'millisecond');
+      root._tx.setMeasurement('inp', m.value, 'millisecond');
       // The interaction's event entries name its target; the first one with a target is the one.
       const target = selectorOf(m.entries.find((e) => e.target)?.target);
       if (target) root.setAttribute('inp.element', target);
@@ -112,7 +112,7 @@ export function instrumentWebVitals(client: Client, isPageload: (root: SpanImpl)
   const stop = client.onIdleEnding((root) => {
     const values = isPageload(root) ? { ...pageload, ...pageFigures() } : soft.get(root);
     if (!values) return;
-    for (const name in values) root.tx.setMeasurement(name, values[name]!, unitOf(name));
+    for (const name in values) root._tx.setMeasurement(name, values[name]!, unitOf(name));
     if (isPageload(root)) for (const name in pageloadData) root.setAttributes(pageloadData[name]!);
   });
   return () => {

@@ -189,7 +189,7 @@ export class Client {
     }
     // A forced transaction stays in its parent's trace (one sampling context per trace) under the parent span.
     const forced = parent instanceof SpanImpl ? parent : undefined;
-    const trace = forced?.tx.trace ?? this.#trace;
+    const trace = forced?._tx.trace ?? this.#trace;
     const parentSampled = forced ? forced.sampled : trace.sampled;
     const attributes = { ...options.attributes };
     const decision = this.tracingEnabled
@@ -209,9 +209,9 @@ export class Client {
       parentSpanId: forced ? forced.spanId : trace.parentSpanId,
       attributes: options.attributes,
     });
-    root.tx.sampleRate = decision.sampleRate;
-    root.tx.trace = trace;
-    root.tx.url = this.platform.url();
+    root._tx.sampleRate = decision.sampleRate;
+    root._tx.trace = trace;
+    root._tx.url = this.platform.url();
     // The first root of a trace fixes the trace's decision for everything that follows in it.
     if (trace === this.#trace && this.tracingEnabled) {
       trace.sampled ??= decision.sampled;
@@ -256,14 +256,14 @@ export class Client {
 
   /** The trace headers for a request made now (docs/contract.md §4), from `span` (null: none) or the active span, else the current trace. */
   getTraceData(span: SpanImpl | null | undefined = this.activeSpan()): TraceData {
-    const trace = span?.tx.trace ?? this.#trace;
+    const trace = span?._tx.trace ?? this.#trace;
     const traceId = span ? span.traceId : trace.traceId;
     const spanId = span ? span.spanId : trace.spanId;
     const sampled = span ? (this.tracingEnabled || trace.sampled !== undefined ? span.sampled : undefined) : trace.sampled;
     // Our baggage members; made once per trace once its sampling context is frozen.
     let baggage = trace.baggage;
     if (baggage === undefined) {
-      baggage = serializeDsc(this.getDsc(trace, span?.tx.root));
+      baggage = serializeDsc(this.getDsc(trace, span?._tx.root));
       if (trace.dsc) trace.baggage = baggage;
     }
     const data: TraceData = { 'sentry-trace': serializeSentryTrace(traceId, spanId, sampled), baggage };

@@ -52,7 +52,7 @@ export function transactionToEvent(tx: Transaction, scope: EventScope): Transact
   delete trace.timestamp;
   trace.data['sentry.source'] = root.source;
   if (tx.sampleRate !== undefined) trace.data['sentry.sample_rate'] = tx.sampleRate;
-  if (tx.dropped) trace.data['tracewire.dropped_spans'] = tx.dropped;
+  if (tx._dropped) trace.data['tracewire.dropped_spans'] = tx._dropped;
   const event: TransactionEvent = {
     type: 'transaction',
     event_id: generateTraceId(),

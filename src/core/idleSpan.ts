@@ -55,7 +55,7 @@ class MovingDeadline {
   }
 
   /** Moves the deadline to `ms` from now. */
-  restart(): void {
+  _restart(): void {
     this.#deadline = this.#clock.now() + this.#ms;
     if (this.#timer === undefined && this.#applies()) this.#wait(this.#ms);
   }
@@ -107,7 +107,7 @@ export class IdleSpanController implements TransactionObserver {
       const v = options[k];
       if (typeof v === 'number' && v >= 0) opts[k] = v;
     }
-    const open = root.tx.open;
+    const open = root._tx.open;
     const auto = !options.disableAutoFinish;
     this.#idle = new MovingDeadline(
       clock,
@@ -122,9 +122,9 @@ export class IdleSpanController implements TransactionObserver {
       () => auto && this.state === 'open' && open.size > 0,
       () => this.finish('heartbeatFailed'),
     );
-    root.tx.observer = this;
+    root._tx._observer = this;
     this.#finalTimer = clock.setTimeout(() => this.finish('finalTimeout'), opts.finalTimeout);
-    this.#idle.restart();
+    this.#idle._restart();
   }
 
   /** Ends the transaction for `reason` (no-op once it is ending). */
@@ -145,20 +145,20 @@ export class IdleSpanController implements TransactionObserver {
     this.#activities.delete(id);
     // Ending the span re-arms the idle timeout through childEnded.
     if (activity.span) activity.span.end();
-    else if (!this.#busy()) this.#idle.restart();
+    else if (!this.#busy()) this.#idle._restart();
   }
 
-  childStarted(): void {
-    if (this.state === 'open') this.#heartbeat.restart();
+  _childStarted(): void {
+    if (this.state === 'open') this.#heartbeat._restart();
   }
 
-  childEnded(): void {
+  _childEnded(): void {
     if (this.state !== 'open') return;
-    this.#heartbeat.restart();
-    if (!this.#busy()) this.#idle.restart();
+    this.#heartbeat._restart();
+    if (!this.#busy()) this.#idle._restart();
   }
 
-  rootEnding(endTime: number | undefined): number | undefined {
+  _rootEnding(endTime: number | undefined): number | undefined {
     // A hook that ends the root itself: that end goes ahead as it is.
     if (this.state !== 'open') return endTime;
     this.state = 'ending';
@@ -171,7 +171,7 @@ export class IdleSpanController implements TransactionObserver {
     if (!root.status && STATUS_FOR[reason]) root.setStatus(STATUS_FOR[reason]);
     this.#onEnding(root, reason);
     const now = this.#clock.now();
-    for (const child of Array.from(root.tx.open)) {
+    for (const child of Array.from(root._tx.open)) {
       if (!child.status) child.setStatus('cancelled');
       child.end(now);
     }
@@ -179,11 +179,11 @@ export class IdleSpanController implements TransactionObserver {
     this.state = 'ended';
     if (endTime !== undefined) return endTime;
     // Trim to the last child's end (docs/contract.md §3 Idle); without children, the moment it ended.
-    const last = root.tx.lastChildEnd;
+    const last = root._tx._lastChildEnd;
     return last > 0 ? Math.max(last, root.startTime) : now;
   }
 
   #busy(): boolean {
-    return this.root.tx.open.size > 0 || this.#activities.size > 0;
+    return this.root._tx.open.size > 0 || this.#activities.size > 0;
   }
 }

@@ -25,7 +25,7 @@ export function linkPreviousTrace(root: SpanImpl, previous: PreviousTrace | unde
   const age = root.startTime - previous.startTime;
   if (!(age >= 0 && age < PREVIOUS_TRACE_MAX_AGE)) return false;
   const { traceId, spanId, sampled } = previous;
-  root.addLink({ traceId, spanId, sampled, attributes: { 'sentry.link.type': 'previous_trace' } });
+  root._addLink({ traceId, spanId, sampled, attributes: { 'sentry.link.type': 'previous_trace' } });
   root.setAttribute('sentry.previous_trace', `${traceId}-${spanId}-${sampled ? 1 : 0}`);
   return true;
 }

@@ -15,13 +15,13 @@ export interface SpanHost {
 
 /** Notified as a transaction's children come and go; the idle logic is one. */
 export interface TransactionObserver {
-  childStarted(span: SpanImpl): void;
-  childEnded(span: SpanImpl): void;
+  _childStarted(span: SpanImpl): void;
+  _childEnded(span: SpanImpl): void;
   /**
    * Called when the root is about to end; returns the end time to use. Also called again if the root
    * is ended from inside the first call: the observer returns `endTime` then.
    */
-  rootEnding(endTime: number | undefined): number | undefined;
+  _rootEnding(endTime: number | undefined): number | undefined;
 }
 
 /**
@@ -32,9 +32,9 @@ export interface TransactionObserver {
 export class Transaction {
   readonly spans: SpanImpl[] = [];
   readonly open = new Set<SpanImpl>();
-  dropped = 0;
-  lastChildEnd = 0;
-  observer?: TransactionObserver;
+  _dropped = 0;
+  _lastChildEnd = 0;
+  _observer?: TransactionObserver;
   measurements: Record<string, { value: number; unit: string }> = {};
   sampleRate?: number;
   /** The trace this transaction belongs to: its decision and frozen sampling context. */
@@ -43,7 +43,7 @@ export class Transaction {
   url?: string;
 
   constructor(
-    readonly host: SpanHost,
+    readonly _host: SpanHost,
     readonly root: SpanImpl,
   ) {}
 
@@ -55,21 +55,21 @@ export class Transaction {
   add(span: SpanImpl): void {
     // A late child (the transaction is gone) or one past maxSpans is counted, not recorded.
     const late = this.root.endTime !== undefined;
-    if (late || this.spans.length >= this.host.maxSpans) {
-      this.dropped++;
-      span.recorded = false;
+    if (late || this.spans.length >= this._host.maxSpans) {
+      this._dropped++;
+      span._recorded = false;
     } else {
       this.spans.push(span);
     }
     if (late) return;
     this.open.add(span);
-    this.observer?.childStarted(span);
+    this._observer?._childStarted(span);
   }
 
-  childEnded(span: SpanImpl): void {
+  _childEnded(span: SpanImpl): void {
     if (!this.open.delete(span)) return;
-    if (span.recorded && span.endTime! > this.lastChildEnd) this.lastChildEnd = span.endTime!;
-    this.observer?.childEnded(span);
+    if (span._recorded && span.endTime! > this._lastChildEnd) this._lastChildEnd = span.endTime!;
+    this._observer?._childEnded(span);
   }
 }
 
@@ -101,7 +101,7 @@ export interface SpanInit {
 
 export class SpanImpl implements Span {
   readonly spanId: string;
-  readonly tx: Transaction;
+  readonly _tx: Transaction;
   readonly traceId: string;
   readonly sampled: boolean;
   name: string;
@@ -113,7 +113,7 @@ export class SpanImpl implements Span {
   endTime?: number;
   source: TransactionSource = 'custom';
   /** False for spans past `maxSpans` or started after their transaction ended. */
-  recorded = true;
+  _recorded = true;
   /** Spans of other traces this one points to (docs/contract.md §3 Linked traces). */
   links?: SpanLink[];
 
@@ -126,17 +126,17 @@ export class SpanImpl implements Span {
     this.parentSpanId = init.parentSpanId;
     this.spanId = init.ignored && init.parent ? init.parent.spanId : generateSpanId();
     if (init.parent) {
-      this.tx = init.parent.tx;
-      if (init.ignored) this.recorded = false;
-      else this.tx.add(this);
+      this._tx = init.parent._tx;
+      if (init.ignored) this._recorded = false;
+      else this._tx.add(this);
     } else {
-      this.tx = new Transaction(init.host, this);
+      this._tx = new Transaction(init.host, this);
     }
     if (init.attributes) this.setAttributes(init.attributes);
   }
 
-  get isRoot(): boolean {
-    return this.tx.root === this;
+  get _isRoot(): boolean {
+    return this._tx.root === this;
   }
 
   spanContext(): SpanContext {
@@ -162,20 +162,20 @@ export class SpanImpl implements Span {
         try {
           value = attributes[key];
         } catch (e) {
-          this.tx.host.log?.(`attribute "${key}" could not be read (${String(e)}); left out`);
+          this._tx._host.log?.(`attribute "${key}" could not be read (${String(e)}); left out`);
           continue;
         }
         this.setAttribute(key, value as AttributeValue);
       }
     } catch (e) {
       // A Proxy whose keys cannot be listed.
-      this.tx.host.log?.(`attributes could not be read (${String(e)})`);
+      this._tx._host.log?.(`attributes could not be read (${String(e)})`);
     }
     return this;
   }
 
   #setOther(key: unknown, value: unknown): void {
-    const log = this.tx.host.log;
+    const log = this._tx._host.log;
     try {
       const name = String(key);
       this.attributes[name] = normalizeAttribute(value, (form) =>
@@ -199,23 +199,23 @@ export class SpanImpl implements Span {
 
   end(endTime?: number): void {
     if (this.endTime !== undefined) return;
-    const tx = this.tx;
-    if (this.isRoot) {
-      const t = tx.observer ? tx.observer.rootEnding(endTime) : endTime;
+    const tx = this._tx;
+    if (this._isRoot) {
+      const t = tx._observer ? tx._observer._rootEnding(endTime) : endTime;
       if (this.endTime !== undefined) return;
-      this.endTime = t ?? tx.host.now();
-      tx.host.finishTransaction(tx);
+      this.endTime = t ?? tx._host.now();
+      tx._host.finishTransaction(tx);
     } else {
-      this.endTime = endTime ?? tx.host.now();
-      tx.childEnded(this);
+      this.endTime = endTime ?? tx._host.now();
+      tx._childEnded(this);
     }
   }
 
   isRecording(): boolean {
-    return this.sampled && this.recorded && this.endTime === undefined;
+    return this.sampled && this._recorded && this.endTime === undefined;
   }
 
-  addLink(link: SpanLink): this {
+  _addLink(link: SpanLink): this {
     (this.links ??= []).push(link);
     return this;
   }
