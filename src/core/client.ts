@@ -42,32 +42,32 @@ export class Client {
   readonly maxSpans: number;
   readonly tracingEnabled: boolean;
   /** The trace new transactions join and requests carry when no span is active. */
-  #trace: TraceState;
+  private _trace: TraceState;
   /** The span made active by startSpan/startSpanManual while their callback runs. */
-  #active?: SpanImpl;
-  #idle?: IdleSpanController;
-  readonly #idleEndingHooks = new Set<IdleEndingHook>();
-  #nextActivity = 1;
-  #routes?: RouteControl;
+  private _active?: SpanImpl;
+  private _idle?: IdleSpanController;
+  private readonly _idleEndingHooks = new Set<IdleEndingHook>();
+  private _nextActivity = 1;
+  private _routes?: RouteControl;
   /** Set by {@link close}: what this client still had open is not sent. */
-  #closed = false;
+  private _closed = false;
   /** URLs of our own destinations: requests to them are never traced. */
   readonly ownUrls: string[] = [];
   /** `ignoreSpans` as a test; undefined when it is empty, so child spans cost nothing more then. */
-  readonly #ignored?: (name: string, op: string | undefined) => boolean;
+  private readonly _ignored?: (name: string, op: string | undefined) => boolean;
   /** Where finished transactions go, in order (docs/architecture.md: the pipeline). */
-  readonly #exporters: Exporter[];
+  private readonly _exporters: Exporter[];
 
   constructor(
     readonly options: InitOptions,
     readonly platform: Platform,
     exporters: Exporter[] = [],
   ) {
-    this.#exporters = exporters;
+    this._exporters = exporters;
     this.log = createLogger(!!options.debug);
     // A numeric string such as '0.5' is read as its number (docs/contract.md §2 tracesSampleRate).
     if (typeof options.tracesSampleRate === 'string') this.options = { ...options, tracesSampleRate: readRate(options.tracesSampleRate) };
-    this.#ignored = createSpanFilter(options.ignoreSpans, this.log);
+    this._ignored = createSpanFilter(options.ignoreSpans, this.log);
     this.dsn = parseDsn(options.dsn);
     // Not String(dsn): an object without a prototype has no toString, and init must not fail over a log line.
     const given = typeof options.dsn === 'string' ? options.dsn : typeof options.dsn;
@@ -75,7 +75,7 @@ export class Client {
     const max = options.maxSpans;
     this.maxSpans = typeof max === 'number' && max >= 0 ? max : 1000;
     this.tracingEnabled = options.tracesSampleRate !== undefined || typeof options.tracesSampler === 'function';
-    this.#trace = newTrace(platform.random);
+    this._trace = newTrace(platform.random);
   }
 
   now(): number {
@@ -83,87 +83,87 @@ export class Client {
   }
 
   onIdleEnding(hook: IdleEndingHook): () => void {
-    this.#idleEndingHooks.add(hook);
-    return () => this.#idleEndingHooks.delete(hook);
+    this._idleEndingHooks.add(hook);
+    return () => this._idleEndingHooks.delete(hook);
   }
 
   activeSpan(): SpanImpl | undefined {
-    return this.#active ?? this.openIdleRoot();
+    return this._active ?? this.openIdleRoot();
   }
 
   /** Runs `fn` with `span` as the active span, then restores the previous one. */
   withActiveSpan<T>(span: SpanImpl, fn: () => T): T {
-    const previous = this.#active;
-    this.#active = span;
+    const previous = this._active;
+    this._active = span;
     try {
       return fn();
     } finally {
-      this.#active = previous;
+      this._active = previous;
     }
   }
 
   /** The trace new transactions join and requests carry when no span is active. */
   currentTrace(): TraceState {
-    return this.#trace;
+    return this._trace;
   }
 
   /** Makes `trace` current: a continued trace from the server, or a new one for a navigation. */
   setTrace(trace: TraceState): void {
-    this.#trace = trace;
+    this._trace = trace;
   }
 
   /** Runs `fn` inside `trace`, then restores the previous trace. */
   withTrace<T>(trace: TraceState, fn: () => T): T {
-    const previous = this.#trace;
-    this.#trace = trace;
+    const previous = this._trace;
+    this._trace = trace;
     try {
       return fn();
     } finally {
-      this.#trace = previous;
+      this._trace = previous;
     }
   }
 
   /** The root of the idle transaction (pageload, navigation, startIdleSpan) while it is open. */
   openIdleRoot(): SpanImpl | undefined {
-    return this.#idle?.state === 'open' ? this.#idle.root : undefined;
+    return this._idle?.state === 'open' ? this._idle.root : undefined;
   }
 
   /** Ends the open idle transaction, if any, for `reason` (docs/contract.md §3 Idle). */
   finishIdle(reason: IdleFinishReason, endTime?: number): void {
-    this.#idle?.finish(reason, endTime);
+    this._idle?.finish(reason, endTime);
   }
 
   /** Registers what router hooks drive (one per client); returns the undo. */
   setRouteControl(control: RouteControl): () => void {
-    this.#routes = control;
+    this._routes = control;
     return () => {
-      if (this.#routes === control) this.#routes = undefined;
+      if (this._routes === control) this._routes = undefined;
     };
   }
 
   routeControl(): RouteControl | undefined {
-    return this.#routes;
+    return this._routes;
   }
 
   /** Replaced by a new `init`: the open transaction is cancelled and nothing more is sent. */
   close(): void {
-    this.#closed = true;
+    this._closed = true;
     this.finishIdle('cancelled');
   }
 
   /** Resolves true once every exporter sent what it was given, false if `timeoutMs` (default 2000) passed first. */
   flush(timeoutMs?: number): Promise<boolean> {
-    return flushAll(this.#exporters.map((e) => e.flush(timeoutMs)));
+    return flushAll(this._exporters.map((e) => e.flush(timeoutMs)));
   }
 
   /** Sends what waits now: retries once back online; with `leaving` (page hidden or left) only what waits for a delivery queue still loading. */
   retryNow(leaving = false): void {
-    this.#exporters.forEach((e) => e.retryNow(leaving));
+    this._exporters.forEach((e) => e.retryNow(leaving));
   }
 
   /** Whether anything is configured to receive transactions. */
   hasExporters(): boolean {
-    return this.#exporters.length > 0;
+    return this._exporters.length > 0;
   }
 
   /** Starts a span from its `StartSpanOptions` (docs/contract.md §2); the caller decides whether it becomes active. */
@@ -172,7 +172,7 @@ export class Client {
     const parent = options.parentSpan === undefined ? this.activeSpan() : (options.parentSpan as SpanImpl | null);
     const name = String(options.name);
     if (parent instanceof SpanImpl && !options.forceTransaction) {
-      const ignored = this.#ignored?.(name, options.op);
+      const ignored = this._ignored?.(name, options.op);
       if (ignored) this.log(`span "${name}" matches ignoreSpans: not recorded`);
       return new SpanImpl({
         ignored,
@@ -189,7 +189,7 @@ export class Client {
     }
     // A forced transaction stays in its parent's trace (one sampling context per trace) under the parent span.
     const forced = parent instanceof SpanImpl ? parent : undefined;
-    const trace = forced?._tx.trace ?? this.#trace;
+    const trace = forced?._tx.trace ?? this._trace;
     const parentSampled = forced ? forced.sampled : trace.sampled;
     const attributes = { ...options.attributes };
     const decision = this.tracingEnabled
@@ -213,7 +213,7 @@ export class Client {
     root._tx.trace = trace;
     root._tx.url = this.platform.url();
     // The first root of a trace fixes the trace's decision for everything that follows in it.
-    if (trace === this.#trace && this.tracingEnabled) {
+    if (trace === this._trace && this.tracingEnabled) {
       trace.sampled ??= decision.sampled;
       trace.sampleRate ??= decision.sampleRate;
     }
@@ -222,10 +222,10 @@ export class Client {
 
   /** Starts an idle transaction (docs/contract.md §3 Idle) and makes it the active one; an open one is ended `cancelled` first. */
   startIdleSpan(options: StartSpanOptions, idle: IdleSettings = {}): SpanImpl {
-    this.#idle?.finish('cancelled');
+    this._idle?.finish('cancelled');
     const root = this.startSpan({ ...options, parentSpan: null });
-    this.#idle = new IdleSpanController(root, this.platform, idle, (r, reason) => {
-      this.#idleEndingHooks.forEach((hook) => {
+    this._idle = new IdleSpanController(root, this.platform, idle, (r, reason) => {
+      this._idleEndingHooks.forEach((hook) => {
         try {
           hook(r, reason);
         } catch (e) {
@@ -237,8 +237,8 @@ export class Client {
   }
 
   pushActivity(name: string, span?: { op?: string; name?: string }): number {
-    const id = this.#nextActivity++;
-    const idle = this.#idle;
+    const id = this._nextActivity++;
+    const idle = this._idle;
     if (idle?.state === 'open') {
       const child = span ? this.startSpan({ name: span.name ?? name, op: span.op, parentSpan: idle.root }) : undefined;
       idle.pushActivity(id, child);
@@ -251,12 +251,12 @@ export class Client {
    * one has forgotten its own (ids are never reused), so there is no owner to look up.
    */
   popActivity(id: number): void {
-    this.#idle?.popActivity(id);
+    this._idle?.popActivity(id);
   }
 
   /** The trace headers for a request made now (docs/contract.md §4), from `span` (null: none) or the active span, else the current trace. */
   getTraceData(span: SpanImpl | null | undefined = this.activeSpan()): TraceData {
-    const trace = span?._tx.trace ?? this.#trace;
+    const trace = span?._tx.trace ?? this._trace;
     const traceId = span ? span.traceId : trace.traceId;
     const spanId = span ? span.spanId : trace.spanId;
     const sampled = span ? (this.tracingEnabled || trace.sampled !== undefined ? span.sampled : undefined) : trace.sampled;
@@ -297,13 +297,13 @@ export class Client {
    */
   finishTransaction(tx: Transaction): void {
     const root = tx.root;
-    if (this.#idle?.root === root) this.#idle = undefined;
-    if (this.#closed) return this.log(`"${root.name}" discarded: the SDK was initialised again`);
+    if (this._idle?.root === root) this._idle = undefined;
+    if (this._closed) return this.log(`"${root.name}" discarded: the SDK was initialised again`);
     if (!root.sampled) {
       const hint = this.tracingEnabled ? '' : ' (tracing is off: set tracesSampleRate or tracesSampler)';
       return this.log(`"${root.name}" not sampled, not sent${hint}`);
     }
-    if (!this.#exporters.length) return;
+    if (!this._exporters.length) return;
     const o = this.options;
     const event = transactionToEvent(tx, {
       release: o.release,
@@ -312,17 +312,17 @@ export class Client {
       userAgent: this.platform.userAgent,
     });
     const before = o.beforeSendTransaction;
-    if (typeof before !== 'function') return this.#export(tx, event);
+    if (typeof before !== 'function') return this._export(tx, event);
     const sendOriginal = (e: unknown): void => {
       this.log(`beforeSendTransaction failed (${String(e)}); sending the original`);
-      this.#export(tx, event);
+      this._export(tx, event);
     };
     // What it returns: null drops the event, an event replaces it, anything else keeps the original.
     const sendResult = (result: unknown): void => {
       if (result === null) return this.log(`beforeSendTransaction dropped "${root.name}"`);
       const valid = !!result && typeof result === 'object' && !Array.isArray(result) && (result as TransactionEvent).type === 'transaction';
       if (!valid) this.log('beforeSendTransaction returned neither an event nor null; sending the original');
-      this.#export(tx, valid ? (result as TransactionEvent) : event);
+      this._export(tx, valid ? (result as TransactionEvent) : event);
     };
     let result: unknown;
     try {
@@ -335,8 +335,8 @@ export class Client {
     else sendResult(result);
   }
 
-  #export(tx: Transaction, event: TransactionEvent): void {
-    const trace = tx.trace ?? this.#trace;
+  private _export(tx: Transaction, event: TransactionEvent): void {
+    const trace = tx.trace ?? this._trace;
     const finished: FinishedTransaction = {
       event,
       dsc: this.getDsc(trace, tx.root),
@@ -344,7 +344,7 @@ export class Client {
       // A root under the trace's incoming parent continues another process; a forced one sits under a span of ours.
       remoteParent: tx.root.parentSpanId !== undefined && tx.root.parentSpanId === trace.parentSpanId,
     };
-    for (const exporter of this.#exporters) {
+    for (const exporter of this._exporters) {
       try {
         exporter.export(finished);
       } catch (e) {

@@ -40,38 +40,38 @@ export interface IdleSettings extends IdleOptions {
  * false the timeout is off: a timer that fires then stops, and `restart` starts none.
  */
 class MovingDeadline {
-  #deadline = 0;
-  #timer: unknown;
-  readonly #clock: Clock;
-  readonly #ms: number;
-  readonly #applies: () => boolean;
-  readonly #onExpired: () => void;
+  private _deadline = 0;
+  private _timer: unknown;
+  private readonly _clock: Clock;
+  private readonly _ms: number;
+  private readonly _applies: () => boolean;
+  private readonly _onExpired: () => void;
 
   constructor(clock: Clock, ms: number, applies: () => boolean, onExpired: () => void) {
-    this.#clock = clock;
-    this.#ms = ms;
-    this.#applies = applies;
-    this.#onExpired = onExpired;
+    this._clock = clock;
+    this._ms = ms;
+    this._applies = applies;
+    this._onExpired = onExpired;
   }
 
   /** Moves the deadline to `ms` from now. */
   _restart(): void {
-    this.#deadline = this.#clock.now() + this.#ms;
-    if (this.#timer === undefined && this.#applies()) this.#wait(this.#ms);
+    this._deadline = this._clock.now() + this._ms;
+    if (this._timer === undefined && this._applies()) this._wait(this._ms);
   }
 
   cancel(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    if (this._timer !== undefined) this._clock.clearTimeout(this._timer);
+    this._timer = undefined;
   }
 
-  #wait(ms: number): void {
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = undefined;
-      if (!this.#applies()) return;
-      const left = this.#deadline - this.#clock.now();
-      if (left > 0) this.#wait(left);
-      else this.#onExpired();
+  private _wait(ms: number): void {
+    this._timer = this._clock.setTimeout(() => {
+      this._timer = undefined;
+      if (!this._applies()) return;
+      const left = this._deadline - this._clock.now();
+      if (left > 0) this._wait(left);
+      else this._onExpired();
     }, ms);
   }
 }
@@ -84,15 +84,15 @@ class MovingDeadline {
  */
 export class IdleSpanController implements TransactionObserver {
   state: State = 'open';
-  #reason?: IdleFinishReason;
-  readonly #finalTimer: unknown;
-  readonly #idle: MovingDeadline;
-  readonly #heartbeat: MovingDeadline;
+  private _reason?: IdleFinishReason;
+  private readonly _finalTimer: unknown;
+  private readonly _idle: MovingDeadline;
+  private readonly _heartbeat: MovingDeadline;
   /** Pushed activities by id; an activity may hold a child span, which is open while the activity is. */
-  readonly #activities = new Map<number, { span?: SpanImpl }>();
-  readonly #clock: Clock;
+  private readonly _activities = new Map<number, { span?: SpanImpl }>();
+  private readonly _clock: Clock;
   /** Runs while `ending`, before open children are cancelled and the end is trimmed; must not throw. */
-  readonly #onEnding: (root: SpanImpl, reason: IdleFinishReason) => void;
+  private readonly _onEnding: (root: SpanImpl, reason: IdleFinishReason) => void;
 
   constructor(
     readonly root: SpanImpl,
@@ -100,8 +100,8 @@ export class IdleSpanController implements TransactionObserver {
     options: IdleSettings,
     onEnding: (root: SpanImpl, reason: IdleFinishReason) => void,
   ) {
-    this.#clock = clock;
-    this.#onEnding = onEnding;
+    this._clock = clock;
+    this._onEnding = onEnding;
     const opts = { ...IDLE_DEFAULTS };
     for (const k of Object.keys(IDLE_DEFAULTS) as (keyof IdleOptions)[]) {
       const v = options[k];
@@ -109,73 +109,73 @@ export class IdleSpanController implements TransactionObserver {
     }
     const open = root._tx.open;
     const auto = !options.disableAutoFinish;
-    this.#idle = new MovingDeadline(
+    this._idle = new MovingDeadline(
       clock,
       opts.idleTimeout,
-      () => auto && this.state === 'open' && !this.#busy(),
+      () => auto && this.state === 'open' && !this._busy(),
       () => this.finish('idleTimeout'),
     );
     // The child-span timeout counts from the last child start or end (docs/contract.md §2 `childSpanTimeout`).
-    this.#heartbeat = new MovingDeadline(
+    this._heartbeat = new MovingDeadline(
       clock,
       opts.childSpanTimeout,
       () => auto && this.state === 'open' && open.size > 0,
       () => this.finish('heartbeatFailed'),
     );
     root._tx._observer = this;
-    this.#finalTimer = clock.setTimeout(() => this.finish('finalTimeout'), opts.finalTimeout);
-    this.#idle._restart();
+    this._finalTimer = clock.setTimeout(() => this.finish('finalTimeout'), opts.finalTimeout);
+    this._idle._restart();
   }
 
   /** Ends the transaction for `reason` (no-op once it is ending). */
   finish(reason: IdleFinishReason, endTime?: number): void {
     if (this.state !== 'open') return;
-    this.#reason = reason;
+    this._reason = reason;
     this.root.end(endTime);
   }
 
   pushActivity(id: number, span?: SpanImpl): void {
     if (this.state !== 'open') return;
-    this.#activities.set(id, { span });
+    this._activities.set(id, { span });
   }
 
   popActivity(id: number): void {
-    const activity = this.#activities.get(id);
+    const activity = this._activities.get(id);
     if (!activity) return;
-    this.#activities.delete(id);
+    this._activities.delete(id);
     // Ending the span re-arms the idle timeout through childEnded.
     if (activity.span) activity.span.end();
-    else if (!this.#busy()) this.#idle._restart();
+    else if (!this._busy()) this._idle._restart();
   }
 
   _childStarted(): void {
-    if (this.state === 'open') this.#heartbeat._restart();
+    if (this.state === 'open') this._heartbeat._restart();
   }
 
   _childEnded(): void {
     if (this.state !== 'open') return;
-    this.#heartbeat._restart();
-    if (!this.#busy()) this.#idle._restart();
+    this._heartbeat._restart();
+    if (!this._busy()) this._idle._restart();
   }
 
   _rootEnding(endTime: number | undefined): number | undefined {
     // A hook that ends the root itself: that end goes ahead as it is.
     if (this.state !== 'open') return endTime;
     this.state = 'ending';
-    this.#idle.cancel();
-    this.#heartbeat.cancel();
-    this.#clock.clearTimeout(this.#finalTimer);
+    this._idle.cancel();
+    this._heartbeat.cancel();
+    this._clock.clearTimeout(this._finalTimer);
     const root = this.root;
-    const reason = (this.#reason ??= 'externalFinish');
+    const reason = (this._reason ??= 'externalFinish');
     root.setAttribute(FINISH_REASON, reason);
     if (!root.status && STATUS_FOR[reason]) root.setStatus(STATUS_FOR[reason]);
-    this.#onEnding(root, reason);
-    const now = this.#clock.now();
+    this._onEnding(root, reason);
+    const now = this._clock.now();
     for (const child of Array.from(root._tx.open)) {
       if (!child.status) child.setStatus('cancelled');
       child.end(now);
     }
-    this.#activities.clear();
+    this._activities.clear();
     this.state = 'ended';
     if (endTime !== undefined) return endTime;
     // Trim to the last child's end (docs/contract.md §3 Idle); without children, the moment it ended.
@@ -183,7 +183,7 @@ export class IdleSpanController implements TransactionObserver {
     return last > 0 ? Math.max(last, root.startTime) : now;
   }
 
-  #busy(): boolean {
-    return this.root._tx.open.size > 0 || this.#activities.size > 0;
+  private _busy(): boolean {
+    return this.root._tx.open.size > 0 || this._activities.size > 0;
   }
 }

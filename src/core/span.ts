@@ -151,7 +151,7 @@ export class SpanImpl implements Span {
   setAttribute(key: string, value: AttributeValue | undefined): this {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') this.attributes[key] = value;
     else if (value === undefined) delete this.attributes[key];
-    else this.#setOther(key, value);
+    else this._setOther(key, value);
     return this;
   }
 
@@ -174,7 +174,7 @@ export class SpanImpl implements Span {
     return this;
   }
 
-  #setOther(key: unknown, value: unknown): void {
+  private _setOther(key: unknown, value: unknown): void {
     const log = this._tx._host.log;
     try {
       const name = String(key);
