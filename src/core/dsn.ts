@@ -13,13 +13,24 @@ export interface Dsn {
 // `:@/?#[]` or white space; port: 1 to 5 digits; path segment: no `/?#` or white space;
 // project id: letters, digits and `_`.
 
+// The loops below go by UTF-16 unit, not by code point: every character they look for is ASCII, and
+// half of a surrogate pair is neither ASCII nor white space, so the answer is the same; an index
+// loop is also what V8 runs fastest the first time, when `init` parses the DSN.
+
 /** True when `text` holds none of `banned` and no `?`, `#` or white space (what a regex's `\s` matches). */
 function clean(text: string, banned: string): boolean {
-  for (const c of text) if (c === '?' || c === '#' || c.trim() === '' || banned.includes(c)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '?' || c === '#' || c.trim() === '' || banned.includes(c)) return false;
+  }
   return true;
 }
 
-const every = (text: string, test: (c: string) => boolean): boolean => text !== '' && [...text].every(test);
+/** True when `text` is not empty and `test` holds for each of its characters. */
+function every(text: string, test: (c: string) => boolean): boolean {
+  for (let i = 0; i < text.length; i++) if (!test(text[i]!)) return false;
+  return text !== '';
+}
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isWord = (c: string): boolean => isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
 const isIpv6 = (c: string): boolean => isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c === ':' || c === '.';
