@@ -37,14 +37,19 @@ const built = await esbuild.build({
   write: false,
   logLevel: 'warning',
 });
-const code = built.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
-// The bundle is inlined from the page's first line on, so line numbers match from line 2.
+const code = built.outputFiles[0].text;
+// The bundle is a script file of its own, so a profile frame in it has its URL and its own line numbers.
+const BUNDLE_PATH = '/bundle.js';
 const lines = code.split('\n');
 
 const stub = "window.fetch = function fetch() { return Promise.resolve(new Response('')); };";
 const server = createServer((req, res) => {
   req.resume();
-  const html = `<!doctype html><html><head><meta charset="utf-8"><script>${stub}${shape === 'xhr' ? XHR_STUB : ''}${SHAPES_SCRIPT}</script><script>${code}</script></head><body>profile</body></html>`;
+  if (req.url === BUNDLE_PATH) {
+    res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(code);
+    return;
+  }
+  const html = `<!doctype html><html><head><meta charset="utf-8"><script>${stub}${shape === 'xhr' ? XHR_STUB : ''}${SHAPES_SCRIPT}</script><script src="${BUNDLE_PATH}"></script></head><body>profile</body></html>`;
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,7 +61,7 @@ function selfTimes(profile) {
   profile.samples.forEach((nodeId, i) => {
     const node = byId.get(nodeId);
     const frame = node.callFrame;
-    const where = frame.url && frame.lineNumber > 0 ? lines[frame.lineNumber]?.trim().slice(0, 70) : '';
+    const where = frame.url.endsWith(BUNDLE_PATH) ? lines[frame.lineNumber]?.trim().slice(0, 70) : '';
     const key = `${frame.functionName || '(anonymous)'}${where ? `  [${frame.lineNumber + 1}: ${where}]` : ''}`;
     totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
