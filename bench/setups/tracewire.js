@@ -1,43 +1,4 @@
-import {
-  init,
-  browserTracingIntegration,
-  startInactiveSpan,
-  getPageloadSpan,
-  flush,
-} from '../../dist/esm/index.js';
+import { tracewireBench } from './tracewireHarness.js';
 
-// Long enough that the pageload stays open for the whole timed part of a page.
-const LONG = 10 * 60 * 1000;
-
-window.__bench = {
-  name: 'tracewire',
-  init({ keepOpen, docsTargets }) {
-    const timeouts = keepOpen ? { idleTimeout: LONG, finalTimeout: LONG, childSpanTimeout: LONG } : {};
-    init({
-      dsn: `http://publickey@${location.host}/1`,
-      tracesSampleRate: 1,
-      // The default cap (1000) would drop the spans the growth figures are about.
-      ...(keepOpen ? { maxSpans: 10000 } : {}),
-      // The targets as the docs show them: an API origin and same-origin `/api/` paths.
-      ...(docsTargets ? { tracePropagationTargets: ['https://api.example.com', /^\/api\//] } : {}),
-      integrations: [
-        browserTracingIntegration(timeouts),
-      ],
-    });
-  },
-  openSpans(n) {
-    const parentSpan = getPageloadSpan();
-    for (let i = 0; i < n; i++) startInactiveSpan({ name: `work ${i}`, op: 'bench', parentSpan }).end();
-  },
-  inPageload(fn) {
-    return fn();
-  },
-  pageloadOpen() {
-    const span = getPageloadSpan();
-    return !!span && span.isRecording();
-  },
-  async finish() {
-    getPageloadSpan()?.end();
-    await flush(5000);
-  },
-};
+// tracewire sending Sentry envelopes to the bench server's DSN.
+window.__bench = tracewireBench('tracewire', () => ({ dsn: `http://publickey@${location.host}/1` }));
