@@ -144,6 +144,11 @@ ${initSource(server, 'Tracewire')}
     sentryBaggage(h.baggage);
   }
   expect(requestWithId(server, 'c1').headers.baggage).toMatch(/^own=1,sentry-/);
+  // Each copy loads its own deferred file (tracewire.deferred.js, tracewire.deferred.min.js) and gets
+  // that file's part, not the other copy's, whose internal names differ: both pageloads carry web vitals.
+  const pageloads = () => server.envelopes().map(txn).filter((e) => e.contexts?.trace?.op === 'pageload');
+  await expect.poll(() => pageloads().length, { timeout: 10_000 }).toBe(2);
+  for (const event of pageloads()) expect(event.measurements?.ttfb, 'ttfb from the deferred part').toBeDefined();
   expect(withoutLoadErrors(pageProblems)).toEqual([]);
 });
 

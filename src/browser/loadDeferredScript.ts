@@ -1,3 +1,4 @@
+import { awaitHandover } from './handover';
 import type { DeferredPart } from './loadDeferred';
 
 /** The CDN's other files, by name, with their Subresource Integrity hashes: written in by the build (rollup.config.mjs). */
@@ -28,8 +29,8 @@ function scriptUrl(url: string): string {
 /**
  * Loads one of the CDN's other files by a `<script>` from the same folder as this one, with its
  * Subresource Integrity hash known at build time, so it also works under `script-src 'self'` and where
- * the page requires SRI. The file hands over its exports by calling the function stored at
- * `Symbol.for('tracewire.<name>')` (src/cdnDeferred.ts, src/cdnOtlp.ts). Loaded once per page; rejects
+ * the page requires SRI. The file hands over its exports to this bundle by its URL (handover.ts;
+ * src/cdnDeferred.ts, src/cdnOtlp.ts). Loaded once per bundle; rejects
  * when the file cannot be loaded (offline, 404, blocked by a policy, wrong hash), and a later call
  * tries again.
  */
@@ -37,7 +38,7 @@ export function loadScript<T>(name: CdnFile): Promise<T> {
   return (loading[name] ??= new Promise((resolve, reject) => {
     if (!baseUrl) return reject(new Error(`the bundle was not loaded by a <script src>, so its ${name} file cannot be found`));
     const { file, integrity } = __TRACEWIRE_FILES__[name];
-    (globalThis as Record<symbol, unknown>)[Symbol.for(`tracewire.${name}`)] = resolve;
+    const stopWaiting = awaitHandover(baseUrl + file, resolve);
     const s = document.createElement('script');
     s.src = scriptUrl(baseUrl + file);
     s.integrity = integrity;
@@ -46,6 +47,7 @@ export function loadScript<T>(name: CdnFile): Promise<T> {
     s.onerror = () => {
       // Another call may try again: the browser may have been offline.
       delete loading[name];
+      stopWaiting();
       s.remove();
       reject(
         new Error(`${baseUrl + file} could not be loaded (offline, missing, blocked by a policy, or not matching its integrity hash)`),
