@@ -25,6 +25,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { median, round } from './lib/stats.mjs';
 import { renderReport, renderShapes } from './lib/report.mjs';
 import { NO_SDK_SHAPES_SCRIPT, SHAPES, SHAPES_SCRIPT, XHR_STUB } from './lib/shapes.mjs';
+import { taskSeconds } from './lib/taskTime.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.dirname(benchDir);
@@ -625,11 +626,6 @@ async function measureAllStartup(browser, origin, setups, results) {
     };
   }
   return startup;
-}
-
-async function taskSeconds(cdp) {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration').value;
 }
 
 /**

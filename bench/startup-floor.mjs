@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { median, round } from './lib/stats.mjs';
+import { taskSeconds } from './lib/taskTime.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(benchDir, 'package.json'));
@@ -84,10 +85,9 @@ async function taskCpu(browser, query, fn) {
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await tab.goto(`${origin}/?${query}`, { waitUntil: 'load' });
     await tab.waitForTimeout(100);
-    const ticks = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
-    const before = await ticks();
+    const before = await taskSeconds(cdp);
     await tab.evaluate((name) => void window[name](), fn);
-    return ((await ticks()) - before) * 1000;
+    return ((await taskSeconds(cdp)) - before) * 1000;
   } finally {
     await context.close();
   }
