@@ -85,8 +85,8 @@ export function createLateDelivery(
   return {
     load: () => void load(),
     send(body) {
-      if (queue) return queue.send(body);
       wait(body);
+      if (queue) return;
       if (failed || hidden()) sendWaiting();
       else void load();
     },
