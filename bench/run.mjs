@@ -8,7 +8,8 @@
 // --shapes-only (only the per-shape request costs, printed; nothing is written), --startup-only
 // (only the start-up figures, printed; nothing is written),
 // --builds=name:/path/to/checkout,… (with --shapes-only: other builds of tracewire, each a
-// checkout with its own dist/, measured on every shape beside this one).
+// checkout with its own dist/, measured on every shape beside this one), --shapes=xhr,request
+// (with --shapes-only: time only these shapes of lib/shapes.mjs, on tracewire's pages).
 // These are benchmarks, not tests: the exit code only says whether the run completed
 // and every set-up did its job (pageload, request spans, trace headers, sending).
 import { spawnSync } from 'node:child_process';
@@ -36,6 +37,7 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('='
 const quick = flag('quick');
 const shapesOnly = flag('shapes-only');
 const startupOnly = flag('startup-only');
+const onlyShapes = option('shapes')?.split(',');
 
 /** Run parameters; the defaults keep a full run around five minutes on two cores. */
 const config = {
@@ -684,7 +686,8 @@ function shapeVariants(setups) {
   for (const setup of setups) {
     if (setup.id === 'baseline') continue;
     const ours = setup.id === 'tracewire' || setup.build;
-    const shapes = ours ? SHAPES.map((s) => s.id) : ['record'];
+    const shapes = ours ? SHAPES.map((s) => s.id).filter((id) => !onlyShapes || onlyShapes.includes(id)) : ['record'];
+    if (!ours && onlyShapes && !onlyShapes.includes('record')) continue;
     for (const docsTargets of ours ? [false, true] : [false]) variants.push({ setup: setup.id, shapes, docsTargets });
   }
   return variants.map((v) => ({ ...v, key: `${v.setup}/${v.docsTargets ? 'docs' : 'default'}` }));

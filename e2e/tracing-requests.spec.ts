@@ -103,6 +103,42 @@ test('an XHR whose open threw gets no span when sent, so the pageload still ends
   expect(withoutLoadErrors(pageProblems)).toEqual([]);
 });
 
+test('one XHR used for several requests: each gets its own span; one dropped by open ends cancelled', async ({ page, server, pageProblems }) => {
+  await openHeld(page, server);
+  const seen = await page.evaluate(async () => {
+    const done = (xhr: XMLHttpRequest): Promise<number> => new Promise((ok) => xhr.addEventListener('loadend', () => ok(xhr.status), { once: true }));
+    const reused = new XMLHttpRequest();
+    const statuses: number[] = [];
+    for (const url of ['/api/status?code=404&id=reuse-1', '/api/echo?id=reuse-2']) {
+      reused.open('GET', url);
+      reused.send();
+      statuses.push(await done(reused));
+    }
+    // `open` while the first request is in flight drops it: it gets no event at all.
+    const reopened = new XMLHttpRequest();
+    reopened.open('GET', '/api/delay?ms=3000&id=dropped');
+    reopened.send();
+    reopened.open('POST', '/api/status?code=201&id=after-drop');
+    reopened.send('x');
+    statuses.push(await done(reopened));
+    return statuses;
+  });
+  expect(seen).toEqual([404, 200, 201]);
+  const event = await releasePageload(page, server);
+  expect(httpSpan(event, '/api/status').data['http.response.status_code']).toBe(404);
+  expect(httpSpan(event, '/api/echo').data['http.response.status_code']).toBe(200);
+  const dropped = httpSpan(event, '/api/delay');
+  expect(dropped.status).toBe('cancelled');
+  expect(dropped.data['http.response.status_code']).toBeUndefined();
+  // Ended when it was dropped, not when the request that replaced it completed.
+  const after = httpSpan(event, '/api/status', 'POST');
+  expect(after.data['http.response.status_code']).toBe(201);
+  expect(dropped.timestamp).toBeLessThanOrEqual(after.start_timestamp);
+  expect(spansOf(event, 'http.client')).toHaveLength(4);
+  expect(event.contexts.trace.data[FINISH_REASON]).toBe('idleTimeout');
+  expect(withoutLoadErrors(pageProblems)).toEqual([]);
+});
+
 test('every fetch argument form keeps its headers and gets the trace headers exactly once', async ({ page, server, pageProblems }) => {
   await openHeld(page, server);
   const callerObjects = await page.evaluate(async () => {

@@ -200,10 +200,20 @@ interface XhrState {
   /** Every header the caller set, kept only when `onRequestSpanStart` needs to be shown them. */
   _allHeaders?: [string, string][];
   req?: TracedRequest;
+  /**
+   * Our listener on the XHR for this request. It stays after the request ended (removing it would
+   * cost a request as much as adding it) until the XHR is opened again.
+   */
+  _listener?: (e?: Event) => void;
+  /** Ends the span now, cancelled: set while the request is in flight. */
+  _drop?: () => void;
 }
 
 /** The events that end an XHR without a response; their type is what `onRequestSpanEnd` is told. */
 const XHR_FAILURES = ['error', 'abort', 'timeout'];
+
+/** The error a request dropped by `open` ends with: fetch's name for an aborted request. */
+const DROPPED = { name: 'AbortError' };
 
 /** An XHR's response headers as `Headers` (XHR's `getAllResponseHeaders`: CRLF-separated `name: value`). */
 function xhrResponseHeaders(xhr: XMLHttpRequest): Headers {
@@ -224,8 +234,15 @@ const NONE: ReadonlyMap<string, string> = new Map();
 
 function traceXhr(tracer: Tracer): () => void {
   const state = new WeakMap<XMLHttpRequest, XhrState>();
+  const listenTo = tracer._onEnd ? ['readystatechange', 'loadend', ...XHR_FAILURES] : ['readystatechange', 'loadend'];
   return instrumentXhr({
     open(xhr, [method, url]) {
+      const previous = state.get(xhr);
+      if (previous?._listener) {
+        // `open` drops a request in flight without an event: its span ends here, cancelled.
+        previous._drop?.();
+        for (const type of listenTo) xhr.removeEventListener(type, previous._listener);
+      }
       state.set(xhr, { method: String(method).toUpperCase(), url: String(url) });
     },
     setRequestHeader(xhr, [name, value]) {
@@ -258,22 +275,11 @@ function traceXhr(tracer: Tracer): () => void {
         };
         runHook(tracer, 'onRequestSpanStart', tracer._onStart, span, () => ({ url: req.href, method: s.method, headers: sent() }));
       }
-      let done = false;
       // Which failure event came, for onRequestSpanEnd: listened to only when the hook is set.
       let failure: string | undefined;
-      const onFailure = tracer._onEnd && ((e: Event): void => void (failure = e.type));
-      if (onFailure) for (const type of XHR_FAILURES) xhr.addEventListener(type, onFailure);
-      const finish = (e?: Event): void => {
-        if (done || xhr.readyState !== 4) return;
-        // With an end hook, a request that got no response ends at loadend: by then its error, abort or
-        // timeout event has said which it was (they come after the last readystatechange).
-        if (tracer._onEnd && !xhr.status && e?.type === 'readystatechange') return;
-        done = true;
-        xhr.removeEventListener('readystatechange', finish);
-        xhr.removeEventListener('loadend', finish);
-        if (onFailure) for (const type of XHR_FAILURES) xhr.removeEventListener(type, onFailure);
-        const status = xhr.status;
-        const length = xhr.getResponseHeader('content-length');
+      const end = (status: number, error?: unknown): void => {
+        s._drop = undefined;
+        const length = status ? xhr.getResponseHeader('content-length') : undefined;
         if (tracer._onEnd) {
           runHook(tracer, 'onRequestSpanEnd', tracer._onEnd, span, () =>
             status
@@ -282,12 +288,25 @@ function traceXhr(tracer: Tracer): () => void {
           );
         }
         // Status 0 (a network error or an abort) ends the span `internal_error`.
-        endRequest(tracer, span, req.href, status, undefined, length);
+        endRequest(tracer, span, req.href, status, error, length);
       };
-      xhr.addEventListener('readystatechange', finish);
-      xhr.addEventListener('loadend', finish);
-      // A synchronous request is complete (or has thrown) when send returns.
-      return finish;
+      s._drop = () => {
+        failure = 'abort';
+        end(0, DROPPED);
+      };
+      // No event: `send` returned, and a synchronous request is complete by then.
+      const listener = (e?: Event): void => {
+        const type = e?.type;
+        if (type === 'error' || type === 'abort' || type === 'timeout') return void (failure = type);
+        if (!s._drop || xhr.readyState !== 4) return;
+        // With an end hook, a request that got no response ends at loadend: by then its error, abort or
+        // timeout event has said which it was (they come after the last readystatechange).
+        if (tracer._onEnd && !xhr.status && type === 'readystatechange') return;
+        end(xhr.status);
+      };
+      s._listener = listener;
+      for (const type of listenTo) xhr.addEventListener(type, listener);
+      return listener;
     },
   });
 }
