@@ -235,7 +235,10 @@ function cdnSize() {
 // exporter's POSTs (Sentry envelopes, OTLP/HTTP JSON, Elastic intake), recording what came.
 
 // Replaces fetch before any SDK script runs, so the timed calls measure the SDK's own work.
-const FETCH_STUB = "window.fetch = function fetch() { return Promise.resolve(new Response('')); };";
+// The instant fetch stub. `__captureFetch`, when a page sets it, is shown the arguments a call
+// reached fetch with (the per-shape pages use it to time what fetch itself does with them).
+const FETCH_STUB =
+  "window.fetch = function fetch(input, init) { if (window.__captureFetch) window.__captureFetch(input, init); return Promise.resolve(new Response('')); };";
 
 /**
  * The job check's page for the split ESM build: the entry as a module script from the bench server,
@@ -688,7 +691,8 @@ function shapeVariants(setups) {
     const ours = setup.id === 'tracewire' || setup.build;
     const shapes = ours ? SHAPES.map((s) => s.id).filter((id) => !onlyShapes || onlyShapes.includes(id)) : ['record'];
     if (!ours && onlyShapes && !onlyShapes.includes('record')) continue;
-    for (const docsTargets of ours ? [false, true] : [false]) variants.push({ setup: setup.id, shapes, docsTargets });
+    // What fetch itself pays for the arguments tracewire passes it: measured with the docs' targets.
+    for (const docsTargets of ours ? [false, true] : [false]) variants.push({ setup: setup.id, shapes, docsTargets, fetchOwn: ours && docsTargets });
   }
   return variants.map((v) => ({ ...v, key: `${v.setup}/${v.docsTargets ? 'docs' : 'default'}` }));
 }
@@ -703,13 +707,13 @@ function shapeVariants(setups) {
  * processes meanwhile, which the low quantile over many short batches leaves out.
  * Returns µs per call, batch by batch.
  */
-async function measureShapePage(session, origin, setup, { shapes, docsTargets }) {
+async function measureShapePage(session, origin, setup, { shapes, docsTargets, fetchOwn }) {
   const { page } = session;
   // XMLHttpRequest is stubbed only where the XHR shape is timed: a peer that sends over XHR would
   // otherwise fail to start on the peers' record-shape pages.
   await load(page, origin, setup.id, { stub: true, keepOpen: true, xhrStub: shapes.includes('xhr'), docsTargets, twins: true });
   return page.evaluate(
-    async ({ shapes, rounds, batch, spans }) => {
+    async ({ shapes, rounds, batch, spans, fetchOwn }) => {
       const b = window.__bench;
       const direct = (fn) => fn();
       const run = {
@@ -739,11 +743,33 @@ async function measureShapePage(session, origin, setup, { shapes, docsTargets })
           for (const side of (r + i) % 2 ? ['none', 'sdk'] : ['sdk', 'none']) out[shape][side].push(await timed(side, shape));
         }
       }
+      // What fetch itself does first with its arguments, building a Request from them, timed for
+      // the arguments the SDK passed it and for the caller's own: the extra headers cost fetch too.
+      const own = {};
+      for (const shape of fetchOwn ? shapes.filter((x) => x !== 'xhr') : []) {
+        const args = {};
+        for (const side of ['sdk', 'none']) {
+          window.__captureFetch = (input, init) => (args[side] = [input, init]);
+          await run[side](shape, urls[0]);
+        }
+        window.__captureFetch = undefined;
+        const build = ([input, init]) => {
+          const t0 = performance.now();
+          for (let i = 0; i < 50; i++) new Request(input, init);
+          return ((performance.now() - t0) * 1000) / 50;
+        };
+        own[shape] = [];
+        for (let r = 0; r < rounds; r++) {
+          const t = {};
+          for (const side of r % 2 ? ['none', 'sdk'] : ['sdk', 'none']) t[side] = build(args[side]);
+          own[shape].push(t.sdk - t.none);
+        }
+      }
       // The SDK side went through the SDK: its fetch is not the stub the twins call.
       const patched = window.fetch !== window.__stubFetch;
-      return { out, open: b.pageloadOpen(), isolated: window.crossOriginIsolated, patched };
+      return { out, own, open: b.pageloadOpen(), isolated: window.crossOriginIsolated, patched };
     },
-    { shapes, rounds: config.shapeRounds, batch: config.shapeBatch, spans: config.warmupCalls },
+    { shapes, rounds: config.shapeRounds, batch: config.shapeBatch, spans: config.warmupCalls, fetchOwn: Boolean(fetchOwn) },
   );
 }
 
@@ -752,6 +778,7 @@ async function measureShapes(browser, origin, setups, startedAt) {
   const variants = shapeVariants(setups);
   const pairs = Object.fromEntries(variants.map((v) => [v.key, Object.fromEntries(v.shapes.map((s) => [s, { sdk: [], none: [] }]))]));
   const pageMedians = Object.fromEntries(variants.map((v) => [v.key, Object.fromEntries(v.shapes.map((s) => [s, []]))]));
+  const fetchOwn = Object.fromEntries(variants.map((v) => [v.key, Object.fromEntries(v.shapes.map((s) => [s, []]))]));
   const byId = Object.fromEntries(setups.map((s) => [s.id, s]));
   const session = await newPage(browser);
   let notOpen = 0;
@@ -760,7 +787,8 @@ async function measureShapes(browser, origin, setups, startedAt) {
     for (let p = 0; p < config.shapePages; p++) {
       const order = p % 2 === 0 ? variants : [...variants].reverse();
       for (const v of order) {
-        const { out, open, isolated, patched } = await measureShapePage(session, origin, byId[v.setup], v);
+        const { out, own, open, isolated, patched } = await measureShapePage(session, origin, byId[v.setup], v);
+        for (const [shape, diffs] of Object.entries(own)) fetchOwn[v.key][shape].push(...diffs);
         if (!patched) throw new Error(`${v.setup}: fetch was not instrumented on its per-shape page`);
         if (!open) notOpen++;
         if (!isolated) notIsolated++;
@@ -792,6 +820,7 @@ async function measureShapes(browser, origin, setups, startedAt) {
         shape,
         docsTargets: v.docsTargets,
         addedUs: round(median(sdk.map((x, i) => x - none[i])), 2),
+        ...(fetchOwn[v.key][shape].length ? { fetchOwnUs: round(median(fetchOwn[v.key][shape]), 2) } : {}),
         pageMediansUs: pages.map((x) => round(x, 2)),
         pairs: sdk.length,
       };
