@@ -142,6 +142,14 @@ test('aborting keeps the AbortError, or the exact reason given', async ({ page, 
   expect((without as any).xhr.events).toContain('abort');
   const aborted = spansOf(event, 'http.client').filter((s) => String(s.data.url).endsWith('/api/delay'));
   expect(aborted.length).toBeGreaterThanOrEqual(2);
+  // A request the page aborted ends `cancelled`, fetch or XHR, with or without a reason of its own.
+  const status = (id: string) => spansOf(event, 'http.client').find((s) => String(s.data['url.full']).includes(`id=${id}`))?.status;
+  expect({ later: status('abort-later'), reason: status('abort-reason'), xhr: status('abort-xhr'), body: status('abort-body') }).toEqual({
+    later: 'cancelled',
+    reason: 'cancelled',
+    xhr: 'cancelled',
+    body: 'ok',
+  });
   expect(withoutLoadErrors(pageProblems)).toEqual([]);
 });
 

@@ -8,11 +8,11 @@ import { gzipSync } from 'node:zlib';
 // start-up; the OTLP file only on pages that set `otlp`. These guard against regressions at today's
 // size plus a few per cent; the targets (10 kB before init, 15 kB in all) are not met yet: see README "Size".
 const BUDGETS = {
-  'cdn/tracewire.min.js': 15_250,
+  'cdn/tracewire.min.js': 15_400,
   'cdn/tracewire.deferred.min.js': 8_100,
   'cdn/tracewire.otlp.min.js': 1_700,
 };
-const BUDGET_CDN_TOTAL = 23_300;
+const BUDGET_CDN_TOTAL = 23_450;
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');

@@ -59,6 +59,9 @@ function toHeaders(init: unknown): Headers {
 
 const ORIGIN = { fetch: 'auto.http.browser.fetch', xhr: 'auto.http.browser.xhr' };
 
+/** What a request the page aborted ends with (an XHR's dropped by `open` too): fetch's name for an aborted request. */
+const ABORTED = { name: 'AbortError' };
+
 function httpStatus(code: number): string {
   if (code < 400) return 'ok';
   if (code >= 500) return 'internal_error';
@@ -183,9 +186,22 @@ function traceFetch(tracer: Tracer): () => void {
             : { url: req.href, method: call.method, error: err },
         );
       }
-      endRequest(tracer, span, req.href, res?.status, err, length);
+      endRequest(tracer, span, req.href, res?.status, res ? undefined : abortedAs(call, err), length);
     };
   });
+}
+
+/**
+ * What a fetch that got no response ended with, for its span's status: a fetch whose signal was
+ * aborted rejects with the signal's reason, which is an `AbortError` only when the page gave none.
+ */
+function abortedAs(call: FetchCall, error: unknown): unknown {
+  try {
+    const signal = call.init?.signal ?? (call.input instanceof Request ? call.input.signal : undefined);
+    return signal?.aborted ? ABORTED : error;
+  } catch {
+    return error;
+  }
 }
 
 /** What is known of an XHR between `open` and its end. */
@@ -205,15 +221,12 @@ interface XhrState {
    * cost a request as much as adding it) until the XHR is opened again.
    */
   _listener?: (e?: Event) => void;
-  /** Ends the span now, cancelled: set while the request is in flight. */
-  _drop?: () => void;
+  /** Ends the span, `cancelled` when `aborted`: set while the request is in flight. */
+  _end?: (aborted?: boolean) => void;
 }
 
 /** The events that end an XHR without a response; their type is what `onRequestSpanEnd` is told. */
 const XHR_FAILURES = ['error', 'abort', 'timeout'];
-
-/** The error a request dropped by `open` ends with: fetch's name for an aborted request. */
-const DROPPED = { name: 'AbortError' };
 
 /** An XHR's response headers as `Headers` (XHR's `getAllResponseHeaders`: CRLF-separated `name: value`). */
 function xhrResponseHeaders(xhr: XMLHttpRequest): Headers {
@@ -240,7 +253,7 @@ function traceXhr(tracer: Tracer): () => void {
       const previous = state.get(xhr);
       if (previous?._listener) {
         // `open` drops a request in flight without an event: its span ends here, cancelled.
-        previous._drop?.();
+        previous._end?.(true);
         for (const type of listenTo) xhr.removeEventListener(type, previous._listener);
       }
       state.set(xhr, { method: String(method).toUpperCase(), url: String(url) });
@@ -256,6 +269,10 @@ function traceXhr(tracer: Tracer): () => void {
       const lower = key.toLowerCase();
       // XHR joins repeated headers with ", " (XHR §4.5.2 setRequestHeader).
       h.set(lower, h.has(lower) ? `${h.get(lower)}, ${String(value)}` : String(value));
+    },
+    abort(xhr) {
+      // Ended before the native abort, so that its events find the span ended, as `cancelled`.
+      state.get(xhr)?._end?.(true);
     },
     send(xhr) {
       const s = state.get(xhr);
@@ -277,32 +294,30 @@ function traceXhr(tracer: Tracer): () => void {
       }
       // Which failure event came, for onRequestSpanEnd: listened to only when the hook is set.
       let failure: string | undefined;
-      const end = (status: number, error?: unknown): void => {
-        s._drop = undefined;
+      const end = (aborted?: boolean): void => {
+        s._end = undefined;
+        const status = aborted ? 0 : xhr.status;
         const length = status ? xhr.getResponseHeader('content-length') : undefined;
         if (tracer._onEnd) {
           runHook(tracer, 'onRequestSpanEnd', tracer._onEnd, span, () =>
             status
               ? { url: req.href, method: s.method, status, headers: xhrResponseHeaders(xhr) }
-              : { url: req.href, method: s.method, error: failure ?? 'error' },
+              : { url: req.href, method: s.method, error: aborted ? 'abort' : (failure ?? 'error') },
           );
         }
-        // Status 0 (a network error or an abort) ends the span `internal_error`.
-        endRequest(tracer, span, req.href, status, error, length);
+        // Status 0: `cancelled` after an abort, else (a network error, a timeout) `internal_error`.
+        endRequest(tracer, span, req.href, status, aborted ? ABORTED : undefined, length);
       };
-      s._drop = () => {
-        failure = 'abort';
-        end(0, DROPPED);
-      };
+      s._end = end;
       // No event: `send` returned, and a synchronous request is complete by then.
       const listener = (e?: Event): void => {
         const type = e?.type;
         if (type === 'error' || type === 'abort' || type === 'timeout') return void (failure = type);
-        if (!s._drop || xhr.readyState !== 4) return;
+        if (!s._end || xhr.readyState !== 4) return;
         // With an end hook, a request that got no response ends at loadend: by then its error, abort or
         // timeout event has said which it was (they come after the last readystatechange).
         if (tracer._onEnd && !xhr.status && type === 'readystatechange') return;
-        end(xhr.status);
+        end();
       };
       s._listener = listener;
       for (const type of listenTo) xhr.addEventListener(type, listener);

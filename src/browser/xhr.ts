@@ -1,7 +1,7 @@
 import { patchOnce, safely } from './patch';
 
 /**
- * Called with the XHR and the arguments of `open`, `setRequestHeader` or `send`, before the native
+ * Called with the XHR and the arguments of `open`, `setRequestHeader`, `send` or `abort`, before the native
  * method runs; what it returns runs after the native method returned or threw (for synchronous XHR,
  * that is when the response is complete).
  */
@@ -11,6 +11,7 @@ export interface XhrHandlers {
   open: XhrHook;
   setRequestHeader: XhrHook;
   send: XhrHook;
+  abort: XhrHook;
 }
 
 type Method = keyof XhrHandlers;
@@ -35,7 +36,7 @@ function wrapMethod(original: (...a: unknown[]) => unknown, handlers: Set<XhrHoo
   };
 }
 
-/** Hooks `open`, `setRequestHeader` and `send` of XMLHttpRequest (once per page); returns the uninstall. */
+/** Hooks `open`, `setRequestHeader`, `send` and `abort` of XMLHttpRequest (once per page); returns the uninstall. */
 export function instrumentXhr(handlers: XhrHandlers): () => void {
   const proto = globalThis.XMLHttpRequest?.prototype as unknown as Record<Method, (...a: unknown[]) => unknown> | undefined;
   if (!proto) return () => undefined;
