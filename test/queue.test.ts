@@ -20,6 +20,17 @@ function manualSender(): Sender & { calls: Pending[] } {
   return Object.assign(send, { calls });
 }
 
+/** A delivery over a sender that records every body and fails while `offline.now` is true. */
+function offlineDelivery() {
+  const bodies: string[] = [];
+  const offline = { now: true };
+  const send: Sender = (b) => {
+    bodies.push(b);
+    return offline.now ? Promise.reject(new Error('offline')) : Promise.resolve();
+  };
+  return { bodies, offline, d: createDelivery(send, fakePlatform(), log) };
+}
+
 let log: ReturnType<typeof vi.fn<(m: string) => void>>;
 beforeEach(() => {
   useFakeClock();
@@ -108,40 +119,22 @@ describe('retry after a network failure', () => {
   });
 
   it('what is sent while a retry waits goes out with it, in order', async () => {
-    const bodies: string[] = [];
-    let fail = true;
-    const d = createDelivery(
-      (b) => {
-        bodies.push(b);
-        return fail ? Promise.reject(new Error('offline')) : Promise.resolve();
-      },
-      fakePlatform(),
-      log,
-    );
+    const { bodies, offline, d } = offlineDelivery();
     d.send('a');
     await tick();
     d.send('b');
     await tick();
     expect(bodies).toEqual(['a']);
-    fail = false;
+    offline.now = false;
     await vi.advanceTimersByTimeAsync(1000);
     expect(bodies).toEqual(['a', 'a', 'b']);
   });
 
   it('retryNow retries at once', async () => {
-    const bodies: string[] = [];
-    let fail = true;
-    const d = createDelivery(
-      (b) => {
-        bodies.push(b);
-        return fail ? Promise.reject(new Error('offline')) : Promise.resolve();
-      },
-      fakePlatform(),
-      log,
-    );
+    const { bodies, offline, d } = offlineDelivery();
     d.send('a');
     await tick();
-    fail = false;
+    offline.now = false;
     d.retryNow();
     await tick();
     expect(bodies).toEqual(['a', 'a']);
