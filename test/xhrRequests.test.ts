@@ -204,6 +204,21 @@ describe('XHR requests', () => {
     expect(requestSpans().map((s) => s.status)).toEqual(['ok']);
   });
 
+  it('a failed request whose XHR the page opens again, or aborts, in its own loadend listener keeps its failure', () => {
+    const ends: unknown[] = [];
+    setUp({ onRequestSpanEnd: (_span, info) => void ends.push(info.error ?? info.status) });
+    for (const reuse of ['open', 'abort'] as const) {
+      const x = xhr();
+      // The page's listener comes first: it was added before `send`, where ours is.
+      x.addEventListener('loadend', () => (reuse === 'open' ? x.open('GET', '/api/next') : x.abort()));
+      x.open('GET', `/api/${reuse}`);
+      x.send();
+      x.fail('error');
+    }
+    expect(ends).toEqual(['error', 'error']);
+    expect(requestSpans().map((s) => s.status)).toEqual(['internal_error', 'internal_error']);
+  });
+
   it('onRequestSpanEnd is told which failure it was, the dropped request included', () => {
     const ends: unknown[] = [];
     setUp({ onRequestSpanEnd: (_span, info) => void ends.push(info.error ?? info.status) });

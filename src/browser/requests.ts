@@ -252,8 +252,9 @@ function traceXhr(tracer: Tracer): () => void {
     open(xhr, [method, url]) {
       const previous = state.get(xhr);
       if (previous?._listener) {
-        // `open` drops a request in flight without an event: its span ends here, cancelled.
-        previous._end?.(true);
+        // `open` drops a request in flight without an event: its span ends here, cancelled. One that is
+        // done (its loadend listeners are still running) ends as it was going to.
+        previous._end?.(xhr.readyState !== 4);
         for (const type of listenTo) xhr.removeEventListener(type, previous._listener);
       }
       state.set(xhr, { method: String(method).toUpperCase(), url: String(url) });
@@ -271,8 +272,9 @@ function traceXhr(tracer: Tracer): () => void {
       h.set(lower, h.has(lower) ? `${h.get(lower)}, ${String(value)}` : String(value));
     },
     abort(xhr) {
-      // Ended before the native abort, so that its events find the span ended, as `cancelled`.
-      state.get(xhr)?._end?.(true);
+      // Ended before the native abort, so that its events find the span ended, as `cancelled`. An XHR
+      // that is done already is not aborted.
+      state.get(xhr)?._end?.(xhr.readyState !== 4);
     },
     send(xhr) {
       const s = state.get(xhr);
@@ -309,7 +311,7 @@ function traceXhr(tracer: Tracer): () => void {
         endRequest(tracer, span, req.href, status, aborted ? ABORTED : undefined, length);
       };
       s._end = end;
-      // No event: `send` returned, and a synchronous request is complete by then.
+      // Called with each event, and with none once `send` returned (a synchronous request is done by then).
       const listener = (e?: Event): void => {
         const type = e?.type;
         if (type === 'error' || type === 'abort' || type === 'timeout') return void (failure = type);
