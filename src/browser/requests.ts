@@ -194,11 +194,14 @@ function traceFetch(tracer: Tracer): () => void {
 /**
  * What a fetch that got no response ended with, for its span's status: a fetch whose signal was
  * aborted rejects with the signal's reason, which is an `AbortError` only when the page gave none.
+ * A `signal` getter of the caller's `init` is not run again (fetch ran it once, as the page expects):
+ * then only the rejection itself tells.
  */
 function abortedAs(call: FetchCall, error: unknown): unknown {
   try {
-    const signal = call.init?.signal ?? (call.input instanceof Request ? call.input.signal : undefined);
-    return signal?.aborted ? ABORTED : error;
+    const own = call.init && Object.getOwnPropertyDescriptor(call.init, 'signal');
+    const signal: unknown = own ? own.value : call.input instanceof Request ? call.input.signal : undefined;
+    return (signal as AbortSignal | undefined)?.aborted ? ABORTED : error;
   } catch {
     return error;
   }

@@ -3,7 +3,7 @@ import { instrumentRequests, type RequestTracingOptions } from '../src/browser/r
 import type { SpanImpl } from '../src/core/span';
 import { type Harness, makeClient, T0 } from './helpers';
 
-// XHR request tracing against a stand-in XMLHttpRequest (Node has none): an EventTarget that
+// Request tracing (src/browser/requests.ts). XHR against a stand-in XMLHttpRequest (Node has none): an EventTarget that
 // completes when the test says, fires the events a browser fires (XHR standard: readystatechange at
 // DONE, then load/error/abort/timeout, then loadend) and counts the listeners on it. The browser
 // proof is e2e/tracing-requests.spec.ts; this covers the state kept between `open`, `send` and the end.
@@ -74,6 +74,7 @@ class FakeXhr extends EventTarget {
 }
 
 const nativeXhr = globalThis.XMLHttpRequest;
+const nativeFetch = globalThis.fetch;
 const nativeLocation = globalThis.location;
 let h: Harness;
 let root: SpanImpl;
@@ -98,6 +99,9 @@ beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
   Object.defineProperty(globalThis, 'location', { value: { origin: 'https://app.example' }, configurable: true });
   globalThis.XMLHttpRequest = FakeXhr as unknown as typeof XMLHttpRequest;
+  // A fetch that rejects as an aborted one does: with the signal's reason.
+  globalThis.fetch = ((_input: unknown, init?: RequestInit) =>
+    Promise.reject(init?.signal?.reason ?? new TypeError('failed'))) as typeof fetch;
   h = makeClient({}, 'https://app.example/');
   root = h.client.startIdleSpan({ name: 'pageload', op: 'pageload' }, { idleTimeout: 60_000, finalTimeout: 60_000 });
   setUp();
@@ -106,6 +110,7 @@ beforeEach(() => {
 afterEach(() => {
   uninstall();
   globalThis.XMLHttpRequest = nativeXhr;
+  globalThis.fetch = nativeFetch;
   Object.defineProperty(globalThis, 'location', { value: nativeLocation, configurable: true });
   vi.useRealTimers();
 });
@@ -233,5 +238,47 @@ describe('XHR requests', () => {
     }
     expect(ends).toEqual(['abort', 'error', 'timeout', 'abort', 204]);
     expect(requestSpans().map((s) => s.status)).toEqual(['cancelled', 'internal_error', 'internal_error', 'cancelled', 'ok']);
+  });
+});
+
+describe('fetch requests that get no response', () => {
+  it('aborted with or without a reason of the page’s own: cancelled; a network error: internal_error', async () => {
+    const plain = new AbortController();
+    plain.abort();
+    const withReason = new AbortController();
+    withReason.abort(new RangeError('navigated away'));
+    const fromRequest = new AbortController();
+    fromRequest.abort('gone');
+    const outcomes = await Promise.all([
+      fetch('/api/plain', { signal: plain.signal }).catch((e: Error) => e.name),
+      fetch('/api/reason', { signal: withReason.signal }).catch((e: Error) => e.name),
+      fetch(new Request('https://app.example/api/request', { signal: fromRequest.signal })).catch(() => 'rejected'),
+      fetch('/api/network').catch((e: Error) => e.name),
+    ]);
+    expect(outcomes).toEqual(['AbortError', 'RangeError', 'rejected', 'TypeError']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requestSpans().map((s) => [s.description, s.status])).toEqual([
+      ['GET https://app.example/api/plain', 'cancelled'],
+      ['GET https://app.example/api/reason', 'cancelled'],
+      ['GET https://app.example/api/request', 'cancelled'],
+      ['GET https://app.example/api/network', 'internal_error'],
+    ]);
+  });
+
+  it('a signal getter on the caller’s init is not run again to tell an abort', async () => {
+    const controller = new AbortController();
+    controller.abort(new RangeError('stop'));
+    let reads = 0;
+    const init = {
+      get signal() {
+        reads++;
+        return controller.signal;
+      },
+    };
+    await fetch('/api/getter', init).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    // The stand-in fetch read it once, as a real one does; tracing read it no more.
+    expect(reads).toBe(1);
+    expect(requestSpans().map((s) => s.status)).toEqual(['internal_error']);
   });
 });
