@@ -8,8 +8,9 @@
 // --shapes-only (only the per-shape request costs, printed; nothing is written), --startup-only
 // (only the start-up figures, printed; nothing is written),
 // --builds=name:/path/to/checkout,… (with --shapes-only: other builds of tracewire, each a
-// checkout with its own dist/, measured on every shape beside this one), --shapes=xhr,request
-// (with --shapes-only: time only these shapes of lib/shapes.mjs, on tracewire's pages).
+// checkout with its own dist/, measured on every shape beside this one), --shapes=plain,xhr
+// (with --shapes-only: time only these shapes of lib/shapes.mjs on tracewire's pages; `plain` is
+// needed for the ratios).
 // These are benchmarks, not tests: the exit code only says whether the run completed
 // and every set-up did its job (pageload, request spans, trace headers, sending).
 import { spawnSync } from 'node:child_process';
@@ -691,8 +692,9 @@ function shapeVariants(setups) {
     const ours = setup.id === 'tracewire' || setup.build;
     const shapes = ours ? SHAPES.map((s) => s.id).filter((id) => !onlyShapes || onlyShapes.includes(id)) : ['record'];
     if (!ours && onlyShapes && !onlyShapes.includes('record')) continue;
-    // What fetch itself pays for the arguments tracewire passes it: measured with the docs' targets.
-    for (const docsTargets of ours ? [false, true] : [false]) variants.push({ setup: setup.id, shapes, docsTargets, fetchOwn: ours && docsTargets });
+    // What fetch itself pays for the arguments tracewire passes it: this checkout's build, docs' targets.
+    const fetchOwn = (docsTargets) => setup.id === 'tracewire' && docsTargets;
+    for (const docsTargets of ours ? [false, true] : [false]) variants.push({ setup: setup.id, shapes, docsTargets, fetchOwn: fetchOwn(docsTargets) });
   }
   return variants.map((v) => ({ ...v, key: `${v.setup}/${v.docsTargets ? 'docs' : 'default'}` }));
 }
