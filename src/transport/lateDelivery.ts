@@ -103,8 +103,7 @@ export function createLateDelivery(
     retryNow(leaving) {
       if (queue) {
         if (!leaving) queue.retryNow();
-      } else if (leaving) sendWaiting();
-      else if (failed || hidden()) sendWaiting();
+      } else if (leaving || failed || hidden()) sendWaiting();
       else void load();
     },
   };
