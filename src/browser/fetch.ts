@@ -13,7 +13,8 @@ export interface FetchCall {
 /** Called before the request; what it returns is called when the request settles. */
 export type FetchHandler = (call: FetchCall) => ((response: Response | undefined, error?: unknown) => void) | void;
 
-const isRequest = (x: unknown): x is Request => typeof Request === 'function' && x instanceof Request;
+/** Whether `x` is a `Request` (false where the page has none). */
+export const isRequest = (x: unknown): x is Request => typeof Request === 'function' && x instanceof Request;
 
 /**
  * `init` with other headers. fetch reads its options with ordinary property lookups (WebIDL

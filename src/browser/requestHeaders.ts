@@ -1,5 +1,6 @@
 import { baggageToAdd } from '../core/propagation/baggage';
 import type { TraceData } from '../core/types';
+import { isRequest } from './fetch';
 
 /** Header lookups by name, case-insensitive: a `Headers` object, or XHR's headers kept in lowercase. */
 export interface HeaderLookup {
@@ -106,7 +107,6 @@ function headersWithOurs(theirs: Headers, ours: TraceData): [string, string][] |
 }
 
 const isHeaders = (x: unknown): x is Headers => typeof Headers === 'function' && x instanceof Headers;
-const isRequest = (x: unknown): x is Request => typeof Request === 'function' && x instanceof Request;
 
 /**
  * The headers a fetch call should send: the caller's (`init.headers`, else the `Request`'s) with our

@@ -2,7 +2,7 @@ import type { Client } from '../core/client';
 import { shouldPropagateTo } from '../core/propagation/targets';
 import type { SpanImpl } from '../core/span';
 import type { TraceData } from '../core/types';
-import { type FetchCall, instrumentFetch } from './fetch';
+import { type FetchCall, instrumentFetch, isRequest } from './fetch';
 import type { HttpTimings } from './httpTimings';
 import { addTraceHeaders, fetchHeadersWithOurs, isTraceHeader } from './requestHeaders';
 import type { RequestSpanEndInfo, RequestSpanStartInfo } from './options';
@@ -166,10 +166,7 @@ function traceFetch(tracer: Tracer): () => void {
     const span = req.span;
     if (!span) return;
     if (tracer._onStart) {
-      const given =
-        call.headers ??
-        call.init?.headers ??
-        (typeof Request === 'function' && call.input instanceof Request ? call.input.headers : undefined);
+      const given = call.headers ?? call.init?.headers ?? (isRequest(call.input) ? call.input.headers : undefined);
       runHook(tracer, 'onRequestSpanStart', tracer._onStart, span, () => ({
         url: req.href,
         method: call.method,
@@ -200,7 +197,7 @@ function traceFetch(tracer: Tracer): () => void {
 function abortedAs(call: FetchCall, error: unknown): unknown {
   try {
     const own = call.init && Object.getOwnPropertyDescriptor(call.init, 'signal');
-    const signal: unknown = own ? own.value : call.input instanceof Request ? call.input.signal : undefined;
+    const signal: unknown = own ? own.value : isRequest(call.input) ? call.input.signal : undefined;
     return (signal as AbortSignal | undefined)?.aborted ? ABORTED : error;
   } catch {
     return error;
@@ -317,7 +314,7 @@ function traceXhr(tracer: Tracer): () => void {
       // Called with each event, and with none once `send` returned (a synchronous request is done by then).
       const listener = (e?: Event): void => {
         const type = e?.type;
-        if (type === 'error' || type === 'abort' || type === 'timeout') return void (failure = type);
+        if (type && XHR_FAILURES.includes(type)) return void (failure = type);
         if (!s._end || xhr.readyState !== 4) return;
         // With an end hook, a request that got no response ends at loadend: by then its error, abort or
         // timeout event has said which it was (they come after the last readystatechange).
